@@ -1,0 +1,1 @@
+"""Writing the Word document that gets circulated."""
