@@ -290,10 +290,14 @@ def item_passages(item: Item, index: int) -> Iterator[Passage]:
     """Heading, body, sub-items and footnotes of one item, in reading order."""
     at = Location(item=index, item_number=str(item.number))
     yield Passage(at.within(field="heading"), item.heading)
+    if item.classification:
+        yield Passage(at.within(field="classification"), text(item.classification))
     for b, block in enumerate(item.blocks):
         yield from block_passages(block, at.within(block=b, block_kind=block.kind))
     for s, sub in enumerate(item.sub_items):
         sub_at = at.within(sub_item=s)
+        if sub.letter:
+            yield Passage(sub_at.within(field="letter"), text(sub.letter))
         yield Passage(sub_at.within(field="heading"), sub.heading)
         for b, block in enumerate(sub.blocks):
             yield from block_passages(block, sub_at.within(block=b, block_kind=block.kind))

@@ -21,10 +21,17 @@ from drafting.domain.references_forms import (
     Reference,
     Suffix,
 )
-from drafting.domain.references_grammar import FINDER, NUMBER_BEFORE_SLASH, READ_FORMS, WORD_START
+from drafting.domain.references_grammar import (
+    FINDER,
+    LANGUAGES,
+    NUMBER_BEFORE_SLASH,
+    READ_FORMS,
+    WORD_START,
+)
 from drafting.domain.references_rules import read_form, unreadable
 
 __all__ = [
+    "LANGUAGES",
     "CommissionReference",
     "CouncilReference",
     "Found",

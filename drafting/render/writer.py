@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from io import BytesIO
@@ -15,7 +14,7 @@ from docx.section import _Footer
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
-from drafting.domain.characters import UnholdableText, refuse_unholdable, unholdable_problem
+from drafting.domain.characters import refuse_unholdable
 from drafting.domain.dates import format_date, format_days
 from drafting.domain.model import (
     Block,
@@ -33,7 +32,7 @@ from drafting.domain.model import (
     delegation_text,
 )
 from drafting.domain.phrasing import decision_sentence
-from drafting.domain.problems import Location
+from drafting.domain.references import parse_reference
 from drafting.render import ooxml
 from drafting.render import styles as S
 
@@ -45,7 +44,6 @@ A4 = (Mm(210), Mm(297))
 def render(outcome: Outcome) -> bytes:
     """The .docx bytes of the outcome; raises UnholdableText for characters Word cannot hold."""
     refuse_unholdable(outcome)
-    refuse_unholdable_labels(outcome)
     document = Document(BytesIO(template()))
     OutcomeWriter(document, outcome).write()
     buffer = BytesIO()
@@ -58,31 +56,9 @@ def template() -> bytes:
     return TEMPLATE.read_bytes()
 
 
-def refuse_unholdable_labels(outcome: Outcome) -> None:
-    """Classifications and sub-item letters are printed too, but are not among the model's passages."""
-    printed: list[tuple[str | None, Location]] = []
-    for index, item in enumerate(outcome.items):
-        at = Location(item=index, item_number=str(item.number))
-        printed.append((item.classification, at.within(field="classification")))
-        printed += [
-            (sub.letter, at.within(sub_item=s, field="letter")) for s, sub in enumerate(item.sub_items)
-        ]
-    problems = [problem for value, where in printed if (problem := unholdable_problem(value or "", where))]
-    if problems:
-        raise UnholdableText(problems)
-
-
-def register_links() -> Callable[[str], str | None]:
-    """reference -> its link in the public register, or None when it does not parse.
-
-    The reference grammar is imported here rather than at the top so the writer still works,
-    printing references as plain text, where that module is absent.
-    """
-    try:
-        from drafting.domain.references import parse_reference
-    except ImportError:
-        return lambda reference: None
-    return lambda reference: parse_reference(reference).link
+def register_link(reference: str) -> str | None:
+    """The reference's link in the public register, or None when it does not parse."""
+    return parse_reference(reference).link
 
 
 def typed(value: str) -> str:
@@ -116,7 +92,6 @@ class OutcomeWriter:
                 ) from None
         self.footnotes = ooxml.add_footnotes_part(document)
         self.footnote_ids: dict[tuple[int, str], int] = {}  # (id of the item, label) -> footnote id
-        self.link = register_links()
 
     def write(self) -> None:
         ooxml.clear_body(self.document)
@@ -240,7 +215,7 @@ class OutcomeWriter:
                     if span.bold:
                         run.bold = True
             elif isinstance(span, ReferenceLink):
-                link = self.link(span.reference)
+                link = register_link(span.reference)
                 if link:
                     ooxml.add_hyperlink(paragraph, link, typed(span.reference), self.styles[S.HYPERLINK])
                 else:

@@ -105,7 +105,7 @@ def test_a_decision_sent_to_coreper_before_the_meeting_is_an_error_once():
         if p.code.startswith("dates")
     ]
     assert [(p.code, p.severity) for p in problems] == [("dates.next-step", Severity.ERROR)]
-    assert problems[0].location.describe() == "item 2, decision 1, coreper date"
+    assert problems[0].location.describe() == "item 2, decision 1, Coreper date"
 
 
 def test_a_council_date_before_the_coreper_date_is_a_warning():

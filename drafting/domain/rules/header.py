@@ -8,8 +8,7 @@ from collections.abc import Iterator
 from drafting.domain.checks import Finding, rule
 from drafting.domain.dates import format_date
 from drafting.domain.problems import Location, Severity
-from drafting.domain.references import CouncilReference, ProcedureReference, parse_reference
-from drafting.domain.references_grammar import LANGUAGES
+from drafting.domain.references import LANGUAGES, CouncilReference, ProcedureReference, parse_reference
 from drafting.domain.rules.document import REFERENCE_FIELDS, Document, item_location
 
 LIMITE = "LIMITE"
