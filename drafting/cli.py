@@ -1,4 +1,4 @@
-"""The command line: `drafting refs | check | import | export | demo`.
+"""The command line: `drafting refs | check | import | export | rules | demo`.
 
 Exit codes: 0 done and no error found, 1 errors found (or --strict refused), 2 the input could not be read.
 A user never sees a traceback for a file they gave: every read failure is one line on stderr.
@@ -117,6 +117,15 @@ def command_export(args: argparse.Namespace) -> int:
     return OK
 
 
+def command_rules(args: argparse.Namespace) -> int:
+    """The rules the check runs, so the secretariat can see (and tune) what it looks for."""
+    from drafting.domain.checks import RULES
+
+    for one in RULES:
+        print(f"{one.code:32} {one.severity:8} {one.description}")
+    return OK
+
+
 def command_demo(args: argparse.Namespace) -> int:
     """What `make run` shows until the browser editor exists: the sample's check and its .docx."""
     from drafting.render import render
@@ -165,6 +174,9 @@ def parser() -> argparse.ArgumentParser:
     exporting.add_argument("-o", "--output", required=True, help="the .docx file to write")
     exporting.add_argument("--strict", action="store_true", help="write nothing when the check finds errors")
     exporting.set_defaults(run=command_export)
+
+    listing = commands.add_parser("rules", help="list the rules the check runs")
+    listing.set_defaults(run=command_rules)
 
     demo = commands.add_parser("demo", help="check the sample outcome and write its .docx")
     demo.add_argument("--exports", default="exports", help="folder for the .docx")

@@ -105,6 +105,11 @@ def read(text: str, citing_year: int | None, usual: range | None) -> Parsed:
     return read_reference(text, citing_year, usual)
 
 
+def forget_parses() -> None:
+    """Drop the kept readings (to measure a first reading)."""
+    cached_read.cache_clear()
+
+
 @lru_cache(maxsize=8192)
 def cached_read(text: str, citing_year: int | None, usual: range | None) -> Parsed:
     return read_reference(text, citing_year, usual)

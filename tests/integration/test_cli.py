@@ -152,3 +152,13 @@ def test_the_installed_console_script_runs():
     done = subprocess.run([script, "refs", "15754/17"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0
     assert "ST 15754 2017 INIT" in done.stdout
+
+
+def test_rules_lists_every_registered_rule_with_its_severity(capsys):
+    from drafting.domain.checks import RULES
+
+    code, out, _ = run(capsys, "rules")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == len(list(RULES))
+    assert any(line.startswith("wording.as-set-out") and "warning" in line for line in lines)

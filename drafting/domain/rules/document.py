@@ -20,7 +20,7 @@ from drafting.domain.model import (
     plain_text,
 )
 from drafting.domain.problems import Location
-from drafting.domain.references import Found, scan_references
+from drafting.domain.references import Found, forget_parses, scan_references
 
 if TYPE_CHECKING:
     from drafting.domain.checks import CheckSettings
@@ -123,6 +123,7 @@ def forget_scans() -> None:
     """Drop the kept scans (to measure a first check, or after the scanners changed)."""
     references_in.cache_clear()
     dates_in.cache_clear()
+    forget_parses()
 
 
 def item_location(index: int, item: Item, **narrower: object) -> Location:

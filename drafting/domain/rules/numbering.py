@@ -90,6 +90,8 @@ def sub_item_letters(document: Document) -> Iterator[Finding]:
 
 def _missing(highest: int, number: int, used: set[int]) -> str | None:
     """The numbers skipped between two items, said briefly ("number 3 is", "numbers 3 to 5 are")."""
+    if number - highest <= 1:
+        return None  # consecutive: the usual case, answered without looking at the other items
     skipped = sum(1 for n in used if highest < n < number)
     if number - highest - 1 <= skipped:
         return None  # nothing between, or every number between is used by items further on
