@@ -319,3 +319,21 @@ def passages(outcome: Outcome) -> Iterator[Passage]:
             yield Passage(Location(field=name), text(value))
     for index, item in enumerate(outcome.items):
         yield from item_passages(item, index)
+
+
+def body_name(outcome: Outcome) -> str:
+    """The committee or working party whose meeting this records: "COSI", "CATS".
+
+    Outcomes name it in brackets at the end of the subject; failing that, the first subject code
+    that names a body rather than a whole policy area or the Mixed Committee.
+    """
+    subject = " ".join(outcome.subject.split())
+    if subject.endswith(")") and "(" in subject:
+        named = subject[subject.rindex("(") + 1 : -1].strip()
+        if named and len(named) <= 40:
+            return named
+    broad = {"JAI", "COMIX", "CODEC", "JAIEX"}
+    for code in outcome.subject_codes:
+        if code.code not in broad:
+            return code.code
+    return outcome.subject_codes[0].code if outcome.subject_codes else ""

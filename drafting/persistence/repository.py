@@ -1,0 +1,199 @@
+"""Outcomes in and out of their rows: the only place that knows how a draft is laid out in tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from drafting.domain.model import Item, Outcome
+from drafting.io import json_format
+from drafting.persistence.tables import ExportRow, ItemRow, OutcomeRow, now
+
+
+@dataclass
+class Draft:
+    """An outcome as kept: the domain object, and the ids and versions of its parts."""
+
+    id: int
+    outcome: Outcome
+    version: int  # of the header
+    order_version: int  # of the items' order and count
+    item_ids: list[int] = field(default_factory=list)  # aligned with outcome.items
+    item_versions: list[int] = field(default_factory=list)
+    status: str = "draft"
+    updated_at: datetime | None = None
+
+    def position_of(self, item_id: int) -> int | None:
+        return self.item_ids.index(item_id) if item_id in self.item_ids else None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A line of the list of outcomes."""
+
+    id: int
+    body: str
+    document_number: str
+    subject: str
+    meeting_date: date | None
+    year: int | None
+    status: str
+    updated_at: datetime
+
+
+class Outcomes:
+    """The repository of drafts."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    # ------------------------------------------------------------------ reading
+
+    def get(self, outcome_id: int) -> Draft | None:
+        row = self.session.get(OutcomeRow, outcome_id, options=[selectinload(OutcomeRow.items)])
+        return draft_of(row) if row else None
+
+    def row(self, outcome_id: int) -> OutcomeRow | None:
+        return self.session.get(OutcomeRow, outcome_id)
+
+    def item_row(self, outcome_id: int, item_id: int) -> ItemRow | None:
+        row = self.session.get(ItemRow, item_id)
+        return row if row is not None and row.outcome_id == outcome_id else None
+
+    def summaries(
+        self,
+        *,
+        body: str | None = None,
+        year: int | None = None,
+        status: str | None = None,
+        words: str | None = None,
+        citation: str | None = None,
+    ) -> list[Summary]:
+        query = select(OutcomeRow)
+        if body:
+            query = query.where(OutcomeRow.body == body)
+        if year:
+            query = query.where(OutcomeRow.year == year)
+        if status:
+            query = query.where(OutcomeRow.status == status)
+        if citation:
+            query = query.where(OutcomeRow.citations.contains(f"|{citation}|", autoescape=True))
+        if words:
+            for word in words.split():
+                pattern = f"%{escape_like(word.lower())}%"
+                query = query.where(
+                    or_(
+                        func.lower(OutcomeRow.search_text).like(pattern, escape="\\"),
+                        func.lower(OutcomeRow.document_number).like(pattern, escape="\\"),
+                    )
+                )
+        query = query.order_by(OutcomeRow.meeting_date.desc().nulls_last(), OutcomeRow.id.desc())
+        return [summary_of(row) for row in self.session.scalars(query)]
+
+    def bodies(self) -> list[str]:
+        query = select(OutcomeRow.body).distinct().where(OutcomeRow.body != "").order_by(OutcomeRow.body)
+        return list(self.session.scalars(query))
+
+    def years(self) -> list[int]:
+        query = select(OutcomeRow.year).distinct().where(OutcomeRow.year.is_not(None))
+        return sorted(self.session.scalars(query), reverse=True)
+
+    def exports(self, outcome_id: int) -> list[ExportRow]:
+        query = select(ExportRow).where(ExportRow.outcome_id == outcome_id).order_by(ExportRow.number)
+        return list(self.session.scalars(query))
+
+    def export(self, outcome_id: int, number: int) -> ExportRow | None:
+        query = select(ExportRow).where(ExportRow.outcome_id == outcome_id, ExportRow.number == number)
+        return self.session.scalars(query).first()
+
+    # ------------------------------------------------------------------ writing
+
+    def add(self, outcome: Outcome, status: str = "draft") -> int:
+        row = OutcomeRow(header=header_json(outcome), status=status)
+        row.items = [
+            ItemRow(position=i, content=json_format.item_json(item)) for i, item in enumerate(outcome.items)
+        ]
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def save_header(self, outcome_id: int, expected_version: int, outcome: Outcome) -> bool:
+        """Write the header if nobody changed it since `expected_version`; False when someone did."""
+        done = self.session.execute(
+            update(OutcomeRow)
+            .where(OutcomeRow.id == outcome_id, OutcomeRow.version == expected_version)
+            .values(header=header_json(outcome), version=OutcomeRow.version + 1, updated_at=now())
+        )
+        return done.rowcount == 1
+
+    def save_item(self, outcome_id: int, item_id: int, expected_version: int, item: Item) -> bool:
+        done = self.session.execute(
+            update(ItemRow)
+            .where(
+                ItemRow.id == item_id, ItemRow.outcome_id == outcome_id, ItemRow.version == expected_version
+            )
+            .values(content=json_format.item_json(item), version=ItemRow.version + 1, updated_at=now())
+        )
+        return done.rowcount == 1
+
+    def claim_order(self, outcome_id: int, expected_order_version: int) -> bool:
+        """Take the right to add, delete or move items: only one structural change per version."""
+        done = self.session.execute(
+            update(OutcomeRow)
+            .where(OutcomeRow.id == outcome_id, OutcomeRow.order_version == expected_order_version)
+            .values(order_version=OutcomeRow.order_version + 1, updated_at=now())
+        )
+        return done.rowcount == 1
+
+    def refresh_summary(self, outcome_id: int, summary: dict[str, object]) -> None:
+        self.session.execute(update(OutcomeRow).where(OutcomeRow.id == outcome_id).values(**summary))
+
+    def add_export(self, export: ExportRow) -> ExportRow:
+        self.session.add(export)
+        self.session.flush()
+        return export
+
+    def next_export_number(self, outcome_id: int) -> int:
+        query = select(func.max(ExportRow.number)).where(ExportRow.outcome_id == outcome_id)
+        return (self.session.scalar(query) or 0) + 1
+
+
+def header_json(outcome: Outcome) -> dict:
+    data = json_format.to_json(outcome)
+    data.pop("items", None)
+    return data
+
+
+def draft_of(row: OutcomeRow) -> Draft:
+    data = dict(row.header)
+    data["items"] = [item.content for item in row.items]
+    return Draft(
+        id=row.id,
+        outcome=json_format.from_json(data),
+        version=row.version,
+        order_version=row.order_version,
+        item_ids=[item.id for item in row.items],
+        item_versions=[item.version for item in row.items],
+        status=row.status,
+        updated_at=row.updated_at,
+    )
+
+
+def summary_of(row: OutcomeRow) -> Summary:
+    return Summary(
+        id=row.id,
+        body=row.body,
+        document_number=row.document_number,
+        subject=row.subject,
+        meeting_date=row.meeting_date,
+        year=row.year,
+        status=row.status,
+        updated_at=row.updated_at,
+    )
+
+
+def escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

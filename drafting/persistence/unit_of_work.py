@@ -1,0 +1,28 @@
+"""The unit of work: one transaction per use case, rolled back unless the use case commits."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from drafting.persistence.repository import Outcomes
+
+
+class UnitOfWork:
+    def __init__(self, sessions: sessionmaker[Session]):
+        self._sessions = sessions
+        self.session: Session | None = None
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._sessions()
+        self.outcomes = Outcomes(self.session)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        assert self.session is not None
+        self.session.rollback()  # nothing is kept that was not committed
+        self.session.close()
+        self.session = None
+
+    def commit(self) -> None:
+        assert self.session is not None
+        self.session.commit()

@@ -1,0 +1,322 @@
+"""Use cases: what a drafter does to outcomes, each inside one unit of work.
+
+Every change names the version it was made against; a change against an older version is
+refused with Conflict (carrying what is there now) and never applied over someone else's work.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from drafting.domain.checks import check
+from drafting.domain.model import Item, Numbering, Outcome, body_name, passages, plain_text
+from drafting.domain.problems import Problem
+from drafting.domain.references import Parsed, parse_reference, scan_references
+from drafting.io import ImportResult
+from drafting.io.files import read_outcome_bytes
+from drafting.io.json_format import item_json
+from drafting.persistence.repository import Draft, Summary
+from drafting.persistence.tables import ExportRow, ItemRow
+from drafting.persistence.unit_of_work import UnitOfWork
+
+
+class NotFound(LookupError):
+    """The outcome, item or export asked for does not exist (or no longer does)."""
+
+
+class Conflict(Exception):
+    """Someone else changed the same thing since the drafter opened it."""
+
+    def __init__(self, message: str, current: Draft | None):
+        super().__init__(message)
+        self.current = current
+
+
+@dataclass(frozen=True)
+class Filters:
+    body: str | None = None
+    year: int | None = None
+    status: str | None = None
+    query: str | None = None  # words, a document number, or a reference in any form
+
+
+# ---------------------------------------------------------------------- reading
+
+
+def open_draft(uow: UnitOfWork, outcome_id: int) -> Draft:
+    draft = uow.outcomes.get(outcome_id)
+    if draft is None:
+        raise NotFound(f"there is no outcome {outcome_id}")
+    return draft
+
+
+def list_outcomes(uow: UnitOfWork, filters: Filters = Filters()) -> list[Summary]:
+    citation = None
+    words = (filters.query or "").strip() or None
+    if words:
+        # A query that is one reference, in any of its forms, finds the outcomes citing it.
+        parsed = parse_reference(words)
+        if parsed.reference is not None:
+            citation, words = citation_key(parsed), None
+    return uow.outcomes.summaries(
+        body=filters.body, year=filters.year, status=filters.status, words=words, citation=citation
+    )
+
+
+def citation_key(parsed: Parsed) -> str:
+    """How a cited document is filed for search: its register identifier, else its printed form."""
+    return parsed.register or parsed.canonical or parsed.text
+
+
+# ---------------------------------------------------------------------- creating
+
+
+def create_outcome(uow: UnitOfWork, outcome: Outcome) -> int:
+    renumber(outcome)
+    outcome_id = uow.outcomes.add(outcome)
+    refresh_summary(uow, outcome_id, outcome)
+    uow.commit()
+    return outcome_id
+
+
+def duplicate_outcome(uow: UnitOfWork, outcome_id: int) -> int:
+    """A new draft with the same content, to start from a previous outcome."""
+    copy_of = copy.deepcopy(open_draft(uow, outcome_id).outcome)
+    return create_outcome(uow, copy_of)
+
+
+def import_outcome(uow: UnitOfWork, data: bytes, filename: str) -> tuple[int, ImportResult]:
+    """A new draft from an uploaded .txt, .md, .docx or .json; FormatError when it cannot be read."""
+    result = read_outcome_bytes(data, Path(filename).suffix)
+    return create_outcome(uow, result.outcome), result
+
+
+# ---------------------------------------------------------------------- changing
+
+
+def update_header(uow: UnitOfWork, outcome_id: int, expected_version: int, header: Outcome) -> Draft:
+    """Replace the header (everything but the items) with `header`'s."""
+    draft = open_draft(uow, outcome_id)
+    changed = replace(header, items=draft.outcome.items)
+    if not uow.outcomes.save_header(outcome_id, expected_version, changed):
+        raise Conflict("the header was changed by someone else", reread(uow, outcome_id))
+    if changed.numbering != draft.outcome.numbering:
+        draft.outcome = changed
+        apply_numbering(uow, draft)
+    return finish(uow, outcome_id)
+
+
+def update_item(uow: UnitOfWork, outcome_id: int, item_id: int, expected_version: int, item: Item) -> Draft:
+    draft = open_draft(uow, outcome_id)
+    position = draft.position_of(item_id)
+    if position is None:
+        raise NotFound(f"there is no item {item_id} in outcome {outcome_id}")
+    if draft.outcome.numbering is Numbering.CONSECUTIVE:
+        item = replace(item, number=position + 1)  # the number follows the position
+    if not uow.outcomes.save_item(outcome_id, item_id, expected_version, item):
+        raise Conflict("the item was changed by someone else", reread(uow, outcome_id))
+    return finish(uow, outcome_id)
+
+
+def add_item(
+    uow: UnitOfWork, outcome_id: int, expected_order_version: int, item: Item, position: int | None = None
+) -> tuple[Draft, int]:
+    """Insert an item (at the end by default); returns the draft and the new item's id."""
+    draft = claim_order(uow, outcome_id, expected_order_version)
+    position = len(draft.item_ids) if position is None else max(0, min(position, len(draft.item_ids)))
+    if draft.outcome.numbering is Numbering.AGENDA and position == len(draft.item_ids):
+        item = replace(item, number=max((i.number for i in draft.outcome.items), default=0) + 1)
+    row = uow.outcomes.row(outcome_id)
+    new = ItemRow(position=position, content=item_json(item))
+    for other in row.items[position:]:
+        other.position += 1
+    row.items.insert(position, new)
+    uow.session.flush()
+    draft.item_ids.insert(position, new.id)
+    draft.item_versions.insert(position, 1)
+    draft.outcome.items.insert(position, item)
+    apply_numbering(uow, draft)
+    return finish(uow, outcome_id), new.id
+
+
+def delete_item(uow: UnitOfWork, outcome_id: int, item_id: int, expected_order_version: int) -> Draft:
+    draft = claim_order(uow, outcome_id, expected_order_version)
+    row = uow.outcomes.item_row(outcome_id, item_id)
+    if row is None:
+        raise NotFound(f"there is no item {item_id} in outcome {outcome_id}")
+    position = draft.position_of(item_id)
+    uow.session.delete(row)
+    uow.session.flush()
+    del draft.item_ids[position], draft.item_versions[position], draft.outcome.items[position]
+    reposition(uow, outcome_id, draft.item_ids)
+    apply_numbering(uow, draft)
+    return finish(uow, outcome_id)
+
+
+def move_item(
+    uow: UnitOfWork, outcome_id: int, item_id: int, to_position: int, expected_order_version: int
+) -> Draft:
+    draft = claim_order(uow, outcome_id, expected_order_version)
+    position = draft.position_of(item_id)
+    if position is None:
+        raise NotFound(f"there is no item {item_id} in outcome {outcome_id}")
+    to_position = max(0, min(to_position, len(draft.item_ids) - 1))
+    for ids in (draft.item_ids, draft.item_versions, draft.outcome.items):
+        ids.insert(to_position, ids.pop(position))
+    reposition(uow, outcome_id, draft.item_ids)
+    apply_numbering(uow, draft)
+    return finish(uow, outcome_id)
+
+
+# ---------------------------------------------------------------------- exporting
+
+
+@dataclass(frozen=True)
+class Export:
+    number: int
+    filename: str
+    path: Path
+    sha256: str
+    size: int
+    problem_count: int
+    error_count: int
+    created_at: datetime
+
+
+def export_outcome(uow: UnitOfWork, outcome_id: int, folder: Path) -> tuple[Export, list[Problem]]:
+    """Write the .docx, archive it as circulated, and record it with its checksum and problem count."""
+    from drafting.render import render
+
+    draft = open_draft(uow, outcome_id)
+    problems = check(draft.outcome)
+    data = render(draft.outcome)
+    number = uow.outcomes.next_export_number(outcome_id)
+    stem = safe_stem(draft.outcome.document_number) or f"outcome-{outcome_id}"
+    filename = f"{outcome_id}/{stem}-v{number}.docx"
+    path = folder / filename
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    row = uow.outcomes.add_export(
+        ExportRow(
+            outcome_id=outcome_id,
+            number=number,
+            filename=filename,
+            sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data),
+            problem_count=len(problems),
+            error_count=sum(p.is_error for p in problems),
+        )
+    )
+    uow.commit()
+    return export_of(row, folder), problems
+
+
+def list_exports(uow: UnitOfWork, outcome_id: int, folder: Path) -> list[Export]:
+    open_draft(uow, outcome_id)
+    return [export_of(row, folder) for row in uow.outcomes.exports(outcome_id)]
+
+
+def get_export(uow: UnitOfWork, outcome_id: int, number: int, folder: Path) -> Export:
+    row = uow.outcomes.export(outcome_id, number)
+    if row is None:
+        raise NotFound(f"outcome {outcome_id} has no export {number}")
+    return export_of(row, folder)
+
+
+def export_of(row: ExportRow, folder: Path) -> Export:
+    return Export(
+        number=row.number,
+        filename=row.filename,
+        path=folder / row.filename,
+        sha256=row.sha256,
+        size=row.size,
+        problem_count=row.problem_count,
+        error_count=row.error_count,
+        created_at=row.created_at,
+    )
+
+
+def safe_stem(document_number: str) -> str:
+    """A file name from a document number: "14260/1/17 REV 1" -> "14260-1-17-REV-1"."""
+    kept = "".join(c if c.isalnum() else "-" for c in document_number.strip())
+    return "-".join(part for part in kept.split("-") if part)[:80]
+
+
+# ---------------------------------------------------------------------- shared steps
+
+
+def claim_order(uow: UnitOfWork, outcome_id: int, expected_order_version: int) -> Draft:
+    draft = open_draft(uow, outcome_id)
+    if not uow.outcomes.claim_order(outcome_id, expected_order_version):
+        raise Conflict("the items were added, deleted or moved by someone else", reread(uow, outcome_id))
+    return draft
+
+
+def reposition(uow: UnitOfWork, outcome_id: int, item_ids: list[int]) -> None:
+    for position, item_id in enumerate(item_ids):
+        row = uow.outcomes.item_row(outcome_id, item_id)
+        if row is not None and row.position != position:
+            row.position = position
+    uow.session.flush()
+
+
+def renumber(outcome: Outcome) -> None:
+    """Under consecutive numbering, an item's number is its place: 1, 2, 3 …"""
+    if outcome.numbering is Numbering.CONSECUTIVE:
+        for position, item in enumerate(outcome.items):
+            item.number = position + 1
+
+
+def apply_numbering(uow: UnitOfWork, draft: Draft) -> None:
+    """Renumber after a structural change, saving (and versioning) only the items whose number moved."""
+    if draft.outcome.numbering is not Numbering.CONSECUTIVE:
+        return
+    for position, (item_id, item) in enumerate(zip(draft.item_ids, draft.outcome.items, strict=True)):
+        if item.number != position + 1:
+            item.number = position + 1
+            row = uow.outcomes.item_row(draft.id, item_id)
+            row.content = item_json(item)
+            row.version += 1
+    uow.session.flush()
+
+
+def finish(uow: UnitOfWork, outcome_id: int) -> Draft:
+    draft = reread(uow, outcome_id)
+    refresh_summary(uow, outcome_id, draft.outcome)
+    uow.commit()
+    return draft
+
+
+def reread(uow: UnitOfWork, outcome_id: int) -> Draft:
+    uow.session.expire_all()
+    return open_draft(uow, outcome_id)
+
+
+def refresh_summary(uow: UnitOfWork, outcome_id: int, outcome: Outcome) -> None:
+    """The columns lists and searches read, derived from the outcome after every change."""
+    texts = [plain_text(p.content) for p in passages(outcome)]
+    cited: list[str] = []
+    for text in texts:
+        for found in scan_references(text):
+            if found.parsed.reference is not None:
+                key = citation_key(found.parsed)
+                if key not in cited:
+                    cited.append(key)
+    first_day = min(outcome.meeting_dates) if outcome.meeting_dates else None
+    year = outcome.issue_date.year if outcome.issue_date else (first_day.year if first_day else None)
+    uow.outcomes.refresh_summary(
+        outcome_id,
+        {
+            "body": body_name(outcome)[:40],
+            "document_number": outcome.document_number[:120],
+            "subject": " ".join(outcome.subject.split()),
+            "meeting_date": first_day,
+            "year": year,
+            "search_text": "\n".join(texts + cited),
+            "citations": "".join(f"|{key}|" for key in cited),
+        },
+    )
