@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask, render_template
 from flask_htmx import HTMX
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.routing import IntegerConverter
 
 from drafting.persistence.database import engine_for, session_factory, upgrade
 from drafting.persistence.unit_of_work import UnitOfWork
@@ -46,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     htmx.init_app(app)
     csrf.init_app(app)
+    app.url_map.converters["int"] = DatabaseId
 
     engine = engine_for(app.config["DATABASE_URL"])
     upgrade(engine)
@@ -64,6 +66,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config["LOAD_SAMPLE"]:
         load_sample(app)
     return app
+
+
+class DatabaseId(IntegerConverter):
+    """Every <int:…> in a URL: ids beyond what the database holds are simply not found (404),
+    rather than an overflow inside the database driver."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def secret_key(instance: Path) -> str:

@@ -18,8 +18,9 @@ def wants_json() -> bool:
 def page_or_fragment(page: str, fragment: str, **context: object) -> str:
     """One URL serves both: the page for a normal request, the fragment it includes for htmx.
 
-    A boosted navigation is a whole-page request made by htmx, so it gets the page.
+    A boosted navigation, and the page htmx asks for when the drafter goes back, are whole-page
+    requests made by htmx, so they get the page.
     """
-    if htmx and not htmx.boosted:
+    if htmx and not htmx.boosted and not htmx.history_restore_request:
         return render_template(fragment, **context)
     return render_template(page, **context)

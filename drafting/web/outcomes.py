@@ -1,0 +1,169 @@
+"""The list of outcomes with filters and search; new, duplicated and imported outcomes; their exports."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+
+from drafting import services
+from drafting.domain.dates import format_date
+from drafting.io import FormatError
+from drafting.web import exports_folder, htmx, unit_of_work
+from drafting.web.forms.outcomes import FilterForm, ImportForm, NewOutcomeForm
+from drafting.web.responses import page_or_fragment
+
+blueprint = Blueprint("outcomes", __name__)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# No row id is larger (PostgreSQL's INTEGER); a larger one in a URL would overflow SQLite's driver.
+LARGEST_ID = 2**31 - 1
+
+
+def known_id(value: int) -> int:
+    """An id from a URL, or 404 when no row can have it."""
+    if value > LARGEST_ID:
+        abort(404)
+    return value
+
+
+def wants_fragment() -> bool:
+    """An htmx swap gets the fragment; a boosted navigation or a history restore needs the whole page."""
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
+@blueprint.context_processor
+def formatting() -> dict[str, object]:
+    return {"format_date": format_date}
+
+
+@blueprint.app_template_filter("utc")
+def in_utc(moment: datetime) -> datetime:
+    """A stored time in UTC: SQLite gives it back without a zone (it is UTC), PostgreSQL in its own zone."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+# ---------------------------------------------------------------- the list
+
+
+@blueprint.get("/")
+def index():
+    form = FilterForm(formdata=request.args)
+    ignored = form.ignore_invalid()
+    filters = services.Filters(**form.query())
+    with unit_of_work() as uow:
+        summaries = services.list_outcomes(uow, filters)
+        statuses = sorted({summary.status for summary in uow.outcomes.summaries()})
+        form.offer(uow.outcomes.bodies(), uow.outcomes.years(), statuses)
+    context = {
+        "form": form,
+        "summaries": summaries,
+        "ignored": ignored,
+        "filtered": filters != services.Filters(),
+    }
+    if wants_fragment():
+        return render_template("partials/outcome_rows.html", **context)
+    return render_template("pages/outcomes.html", **context)
+
+
+@blueprint.post("/outcomes/<int:outcome_id>/duplicate")
+def duplicate(outcome_id: int):
+    with unit_of_work() as uow:
+        try:
+            copy_id = services.duplicate_outcome(uow, known_id(outcome_id))
+        except services.NotFound:
+            abort(404)
+        number = services.open_draft(uow, copy_id).outcome.document_number
+    copied = number or "the outcome"
+    flash(f"This is a new copy of {copied}: change what differs, starting with its document number.", "info")
+    return go_to(url_for("editor.edit", outcome_id=copy_id))
+
+
+def go_to(url: str):
+    """After a change, the next page: a redirect, or for an htmx swap a full navigation to it."""
+    if wants_fragment():
+        return "", 204, {"HX-Redirect": url}
+    return redirect(url, 303)
+
+
+# ---------------------------------------------------------------- a new outcome
+
+
+@blueprint.route("/outcomes/new", methods=["GET", "POST"])
+def new():
+    form = NewOutcomeForm()
+    if form.validate_on_submit():
+        with unit_of_work() as uow:
+            outcome_id = services.create_outcome(uow, form.to_outcome())
+        typed = form.document_number.data.strip()
+        printed = form.printed_number()
+        if printed != typed:
+            flash(f"The document number {typed} is written as printed: {printed}.", "info")
+        flash(f"Outcome {printed} created. Fill in the header and add its items.", "info")
+        return go_to(url_for("editor.edit", outcome_id=outcome_id))
+    # htmx does not swap a 4xx answer: a refused form goes back with 200 when htmx sent it.
+    status = 400 if request.method == "POST" and not htmx else 200
+    return render_template("pages/new_outcome.html", form=form), status
+
+
+# ---------------------------------------------------------------- importing a file
+
+
+@blueprint.route("/import", methods=["GET", "POST"])
+def import_form():
+    form = ImportForm()
+    context: dict[str, object] = {"form": form, "created": None, "outcome": None, "unread": []}
+    status = 200
+    if form.validate_on_submit():
+        try:
+            with unit_of_work() as uow:
+                created, result = services.import_outcome(uow, form.content, form.file.data.filename)
+        except FormatError as refused:
+            form.file.errors.append(
+                f"The file could not be read as an outcome: {refused}. Nothing was created."
+            )
+        else:
+            context.update(created=created, outcome=result.outcome, unread=result.unread)
+            status = 201
+    if form.errors:
+        status = 200 if htmx else 400
+    template = "partials/import_report.html" if wants_fragment() else "pages/import.html"
+    limit_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+    return render_template(template, limit_mb=limit_mb, **context), status
+
+
+# ---------------------------------------------------------------- the exports archive
+
+
+@blueprint.get("/outcomes/<int:outcome_id>/exports")
+def exports(outcome_id: int):
+    with unit_of_work() as uow:
+        try:
+            draft = services.open_draft(uow, known_id(outcome_id))
+            archived = services.list_exports(uow, outcome_id, exports_folder())
+        except services.NotFound:
+            abort(404)
+    return page_or_fragment(
+        "pages/exports.html", "partials/exports.html", draft=draft, exports=archived, outcome_id=outcome_id
+    )
+
+
+@blueprint.get("/outcomes/<int:outcome_id>/exports/<int:number>")
+def download(outcome_id: int, number: int):
+    folder = exports_folder().resolve()
+    with unit_of_work() as uow:
+        try:
+            export = services.get_export(uow, known_id(outcome_id), known_id(number), folder)
+        except services.NotFound:
+            abort(404)
+    path = export.path.resolve()
+    if not path.is_relative_to(folder):
+        abort(404)  # a record naming a file outside the archive is never served
+    if not path.is_file():
+        message = (
+            f"Version {number} is recorded (SHA-256 {export.sha256[:12]}…) but its file is missing from the "
+            "exports folder. Ask whoever looks after the server to restore it from a backup."
+        )
+        return render_template("pages/error.html", title="Archived file missing", message=message), 404
+    return send_file(path, mimetype=DOCX, as_attachment=True, download_name=Path(export.filename).name)
