@@ -1,4 +1,4 @@
-"""The benchmark: `python -m drafting.bench [--write]`.
+"""The benchmark: `python -m drafting.bench [--write]`, and `--server` for the web application's figures.
 
 Prints median times for checking and exporting the sample and a generated 200-item outcome,
 and the speed of scanning 1 MB of text for references. With --write, records the figures in
@@ -172,7 +172,17 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--repeat", type=int, default=15, help="timed runs per measure")
     options.add_argument("--write", action="store_true", help="record the figures in docs/performance.md")
+    options.add_argument(
+        "--server",
+        action="store_true",
+        help="measure the web application under gunicorn instead (drafting.bench_server)",
+    )
     args = options.parse_args()
+    if args.server:
+        from drafting import bench_server
+
+        bench_server.main(write=args.write)
+        return
     figures = measure(args.repeat)
     print(machine())
     print(table(figures))

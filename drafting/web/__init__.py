@@ -52,6 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     engine = engine_for(app.config["DATABASE_URL"])
     upgrade(engine)
     app.extensions["drafting.sessions"] = session_factory(engine)
+    app.extensions["drafting.reading_sessions"] = session_factory(engine, writes=False)
     app.extensions["drafting.engine"] = engine
 
     from drafting.web import api, editor, items, outcomes
@@ -90,9 +91,11 @@ def secret_key(instance: Path) -> str:
 
 
 def unit_of_work() -> UnitOfWork:
-    from flask import current_app
+    """A unit of work for this request: requests that may change things take the write lock first."""
+    from flask import current_app, has_request_context, request
 
-    return UnitOfWork(current_app.extensions["drafting.sessions"])
+    reading = has_request_context() and request.method in ("GET", "HEAD", "OPTIONS")
+    return UnitOfWork(current_app.extensions["drafting.reading_sessions" if reading else "drafting.sessions"])
 
 
 def exports_folder() -> Path:

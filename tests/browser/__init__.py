@@ -1,0 +1,1 @@
+"""Browser tests: the application in headless Chromium."""
