@@ -9,13 +9,14 @@ from __future__ import annotations
 import copy
 import hashlib
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from drafting.domain.checks import check
 from drafting.domain.model import Item, Numbering, Outcome, body_name, passages, plain_text
 from drafting.domain.problems import Problem
-from drafting.domain.references import Parsed, parse_reference, scan_references
+from drafting.domain.references import Parsed, parse_reference
+from drafting.domain.rules.document import references_in
 from drafting.io import ImportResult
 from drafting.io.files import read_outcome_bytes
 from drafting.io.json_format import item_json
@@ -96,30 +97,36 @@ def import_outcome(uow: UnitOfWork, data: bytes, filename: str) -> tuple[int, Im
 
 
 # ---------------------------------------------------------------------- changing
+#
+# Each change locks its outcome first and reads it once: what it then holds is current until it
+# commits, so the draft it returns (or hands to Conflict) is built in memory, not read again.
 
 
 def update_header(uow: UnitOfWork, outcome_id: int, expected_version: int, header: Outcome) -> Draft:
     """Replace the header (everything but the items) with `header`'s."""
-    draft = open_draft(uow, outcome_id)
+    draft = locked_draft(uow, outcome_id)
     changed = replace(header, items=draft.outcome.items)
     if not uow.outcomes.save_header(outcome_id, expected_version, changed):
-        raise Conflict("the header was changed by someone else", reread(uow, outcome_id))
-    if changed.numbering != draft.outcome.numbering:
-        draft.outcome = changed
+        raise Conflict("the header was changed by someone else", draft)
+    numbering_changed = changed.numbering != draft.outcome.numbering
+    draft.outcome, draft.version = changed, draft.version + 1
+    if numbering_changed:
         apply_numbering(uow, draft)
-    return finish(uow, outcome_id)
+    return finish(uow, draft)
 
 
 def update_item(uow: UnitOfWork, outcome_id: int, item_id: int, expected_version: int, item: Item) -> Draft:
-    draft = open_draft(uow, outcome_id)
+    draft = locked_draft(uow, outcome_id)
     position = draft.position_of(item_id)
     if position is None:
         raise NotFound(f"there is no item {item_id} in outcome {outcome_id}")
     if draft.outcome.numbering is Numbering.CONSECUTIVE:
         item = replace(item, number=position + 1)  # the number follows the position
     if not uow.outcomes.save_item(outcome_id, item_id, expected_version, item):
-        raise Conflict("the item was changed by someone else", reread(uow, outcome_id))
-    return finish(uow, outcome_id)
+        raise Conflict("the item was changed by someone else", draft)
+    draft.outcome.items[position] = item
+    draft.item_versions[position] += 1
+    return finish(uow, draft)
 
 
 def add_item(
@@ -140,7 +147,7 @@ def add_item(
     draft.item_versions.insert(position, 1)
     draft.outcome.items.insert(position, item)
     apply_numbering(uow, draft)
-    return finish(uow, outcome_id), new.id
+    return finish(uow, draft), new.id
 
 
 def delete_item(uow: UnitOfWork, outcome_id: int, item_id: int, expected_order_version: int) -> Draft:
@@ -154,7 +161,7 @@ def delete_item(uow: UnitOfWork, outcome_id: int, item_id: int, expected_order_v
     del draft.item_ids[position], draft.item_versions[position], draft.outcome.items[position]
     reposition(uow, outcome_id, draft.item_ids)
     apply_numbering(uow, draft)
-    return finish(uow, outcome_id)
+    return finish(uow, draft)
 
 
 def move_item(
@@ -169,7 +176,7 @@ def move_item(
         ids.insert(to_position, ids.pop(position))
     reposition(uow, outcome_id, draft.item_ids)
     apply_numbering(uow, draft)
-    return finish(uow, outcome_id)
+    return finish(uow, draft)
 
 
 # ---------------------------------------------------------------------- exporting
@@ -249,10 +256,18 @@ def safe_stem(document_number: str) -> str:
 # ---------------------------------------------------------------------- shared steps
 
 
+def locked_draft(uow: UnitOfWork, outcome_id: int) -> Draft:
+    """The draft as it is now, held against other writers until the unit of work ends."""
+    if not uow.outcomes.lock(outcome_id):
+        raise NotFound(f"there is no outcome {outcome_id}")
+    return open_draft(uow, outcome_id)
+
+
 def claim_order(uow: UnitOfWork, outcome_id: int, expected_order_version: int) -> Draft:
-    draft = open_draft(uow, outcome_id)
+    draft = locked_draft(uow, outcome_id)
     if not uow.outcomes.claim_order(outcome_id, expected_order_version):
-        raise Conflict("the items were added, deleted or moved by someone else", reread(uow, outcome_id))
+        raise Conflict("the items were added, deleted or moved by someone else", draft)
+    draft.order_version += 1
     return draft
 
 
@@ -281,19 +296,15 @@ def apply_numbering(uow: UnitOfWork, draft: Draft) -> None:
             row = uow.outcomes.item_row(draft.id, item_id)
             row.content = item_json(item)
             row.version += 1
+            draft.item_versions[position] += 1
     uow.session.flush()
 
 
-def finish(uow: UnitOfWork, outcome_id: int) -> Draft:
-    draft = reread(uow, outcome_id)
-    refresh_summary(uow, outcome_id, draft.outcome)
+def finish(uow: UnitOfWork, draft: Draft) -> Draft:
+    refresh_summary(uow, draft.id, draft.outcome)
     uow.commit()
+    draft.updated_at = datetime.now(UTC)
     return draft
-
-
-def reread(uow: UnitOfWork, outcome_id: int) -> Draft:
-    uow.session.expire_all()
-    return open_draft(uow, outcome_id)
 
 
 def refresh_summary(uow: UnitOfWork, outcome_id: int, outcome: Outcome) -> None:
@@ -301,7 +312,8 @@ def refresh_summary(uow: UnitOfWork, outcome_id: int, outcome: Outcome) -> None:
     texts = [plain_text(p.content) for p in passages(outcome)]
     cited: list[str] = []
     for text in texts:
-        for found in scan_references(text):
+        # The checks' kept scans: an unchanged paragraph is not scanned again on every save.
+        for found in references_in(text, None):
             if found.parsed.reference is not None:
                 key = citation_key(found.parsed)
                 if key not in cited:
@@ -318,5 +330,6 @@ def refresh_summary(uow: UnitOfWork, outcome_id: int, outcome: Outcome) -> None:
             "year": year,
             "search_text": "\n".join(texts + cited),
             "citations": "".join(f"|{key}|" for key in cited),
+            "updated_at": datetime.now(UTC),
         },
     )

@@ -53,8 +53,21 @@ class Outcomes:
     # ------------------------------------------------------------------ reading
 
     def get(self, outcome_id: int) -> Draft | None:
-        row = self.session.get(OutcomeRow, outcome_id, options=[selectinload(OutcomeRow.items)])
+        # populate_existing: a draft read again in the same session is read from the database,
+        # not from what the session remembers of an earlier read.
+        row = self.session.get(
+            OutcomeRow, outcome_id, options=[selectinload(OutcomeRow.items)], populate_existing=True
+        )
         return draft_of(row) if row else None
+
+    def lock(self, outcome_id: int) -> bool:
+        """Hold the outcome against other writers until the transaction ends; False if it does not exist.
+
+        PostgreSQL locks the row; SQLite renders no FOR UPDATE, as its writers already hold the
+        database's write lock from BEGIN (drafting.persistence.database).
+        """
+        query = select(OutcomeRow.id).where(OutcomeRow.id == outcome_id).with_for_update()
+        return self.session.execute(query).first() is not None
 
     def row(self, outcome_id: int) -> OutcomeRow | None:
         return self.session.get(OutcomeRow, outcome_id)
