@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 CHROMIUM := /usr/bin/chromium
+# The production server, as the README and the server benchmark run it.
+SERVER_OPTIONS := --workers 2 --worker-class gthread --threads 2
 
 .PHONY: run test lint bench bench-server chromium clean
 
@@ -14,8 +16,12 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# The embedded SQLite database lives in instance/; the demo outcome is loaded once into it.
 run: $(STAMP)
 	$(BIN)/drafting demo
+	$(BIN)/flask --app app load-sample
+	@echo "serving on http://127.0.0.1:5000 (Ctrl-C stops it)"
+	$(BIN)/gunicorn $(SERVER_OPTIONS) --bind 127.0.0.1:5000 'app:create_app()'
 
 # The browser tests drive Debian's Chromium (never a browser downloaded by the test library).
 # Installed when missing and the machine allows it; when it cannot be, the browser tests fail

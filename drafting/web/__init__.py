@@ -6,7 +6,9 @@ import os
 import secrets
 from pathlib import Path
 
+import click
 from flask import Flask, render_template
+from flask.cli import with_appcontext
 from flask_htmx import HTMX
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.routing import IntegerConverter
@@ -37,7 +39,6 @@ def create_app(test_config: dict | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        LOAD_SAMPLE=False,
     )
     if test_config:
         app.config.update(test_config)
@@ -64,8 +65,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.exempt(api.blueprint)  # the JSON API is for scripts and carries no browser session cookie
 
     register_error_pages(app)
-    if app.config["LOAD_SAMPLE"]:
-        load_sample(app)
+    app.cli.add_command(load_sample_command)
     return app
 
 
@@ -104,15 +104,27 @@ def exports_folder() -> Path:
     return Path(current_app.config["EXPORTS_FOLDER"])
 
 
-def load_sample(app: Flask) -> None:
-    """The demo outcome 15754/17, once, into an empty database."""
+def load_sample() -> bool:
+    """The demo outcome 15754/17 into an empty database; False when there were outcomes already."""
     from drafting import services
     from drafting.io.json_format import loads
 
     sample = Path(__file__).resolve().parents[1] / "samples" / "15754-17.json"
-    with app.app_context(), unit_of_work() as uow:
-        if not services.list_outcomes(uow):
-            services.create_outcome(uow, loads(sample.read_text(encoding="utf-8")))
+    with unit_of_work() as uow:
+        if services.list_outcomes(uow):
+            return False
+        services.create_outcome(uow, loads(sample.read_text(encoding="utf-8")))
+        return True
+
+
+@click.command("load-sample")
+@with_appcontext
+def load_sample_command() -> None:
+    """Load the demo outcome 15754/17 into an empty database (run once, before the server starts)."""
+    if load_sample():
+        click.echo("loaded the demo outcome 15754/17")
+    else:
+        click.echo("the database already holds outcomes; the demo outcome was not loaded again")
 
 
 def register_error_pages(app: Flask) -> None:
