@@ -47,3 +47,18 @@ def test_a_page_asking_for_something_outside_the_server_is_refused_and_reported(
     # Judged here rather than by the fixture, which would fail this test for what it provoked.
     page_watch.outside_requests.clear()
     page_watch.allow_console_error(re.escape(outside))
+
+
+def test_a_page_reached_by_following_a_link_has_its_own_styles(page, live_server, settle):
+    """Links swap the body (htmx boost), so a page's own stylesheet must come with its body."""
+    live_server.add_outcome()
+    page.goto(live_server.url_for("outcomes.index"))
+
+    page.get_by_role("link", name="15754/17").first.click()
+    page.wait_for_url("**/outcomes/1")
+    settle()
+
+    sheets = page.evaluate("() => [...document.styleSheets].map(s => s.href || '')")
+    assert any(sheet.endswith("/editor.css") for sheet in sheets), sheets
+    layout = page.evaluate("() => getComputedStyle(document.querySelector('.editor-layout')).display")
+    assert layout in ("grid", "flex"), layout

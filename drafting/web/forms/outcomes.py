@@ -15,6 +15,7 @@ from drafting.domain.model import Outcome, SubjectCode
 from drafting.domain.problems import Location, Severity
 from drafting.domain.references import CouncilReference, parse_reference
 from drafting.io.files import READABLE
+from drafting.web.forms.header import lines
 
 # Years a drafter could mean: anything else is a slip of the keyboard (0017 for 2017).
 FIRST_YEAR, LAST_YEAR = 1950, 2100
@@ -165,7 +166,7 @@ class NewOutcomeForm(FlaskForm):
     def to_outcome(self) -> Outcome:
         return Outcome(
             document_number=self.printed_number(),
-            subject=self.subject.data.strip(),
+            subject="\n".join(lines(self.subject.data or "")),
             meeting_dates=[self.meeting_date.data] if self.meeting_date.data else [],
             issue_date=self.issue_date.data,
             subject_codes=read_subject_codes(self.subject_codes.data or ""),
