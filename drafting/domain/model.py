@@ -62,6 +62,12 @@ def delegation_text(codes: tuple[str, ...]) -> str:
 
 def span_text(span: Span) -> str:
     """The characters a reader sees for a span (a footnote mark shows none in running text)."""
+    # Every check reads every span: the two common types are asked first, which answers faster than
+    # the match below.
+    if type(span) is Text:
+        return span.text
+    if type(span) is ReferenceLink:
+        return span.reference
     match span:
         case Text(text=text):
             return text
@@ -75,7 +81,10 @@ def span_text(span: Span) -> str:
 
 
 def plain_text(content: Inline) -> str:
-    return "".join(span_text(span) for span in content)
+    # Most content is one plain run, whose text is the answer; a list joins faster than a generator.
+    if len(content) == 1 and type(content[0]) is Text:
+        return content[0].text
+    return "".join([span_text(span) for span in content])
 
 
 def text(value: str) -> Inline:
@@ -288,21 +297,33 @@ def block_passages(block: Block, where: Location) -> Iterator[Passage]:
 
 def item_passages(item: Item, index: int) -> Iterator[Passage]:
     """Heading, body, sub-items and footnotes of one item, in reading order."""
-    at = Location(item=index, item_number=str(item.number))
-    yield Passage(at.within(field="heading"), item.heading)
+    # Each location is built whole rather than narrowed from the item's (Location.within copies one at
+    # every step): every check walks every passage, and building locations is most of the walk's time.
+    number = str(item.number)
+    yield Passage(Location(item=index, item_number=number, field="heading"), item.heading)
     if item.classification:
-        yield Passage(at.within(field="classification"), text(item.classification))
-    for b, block in enumerate(item.blocks):
-        yield from block_passages(block, at.within(block=b, block_kind=block.kind))
-    for s, sub in enumerate(item.sub_items):
-        sub_at = at.within(sub_item=s)
-        if sub.letter:
-            yield Passage(sub_at.within(field="letter"), text(sub.letter))
-        yield Passage(sub_at.within(field="heading"), sub.heading)
-        for b, block in enumerate(sub.blocks):
-            yield from block_passages(block, sub_at.within(block=b, block_kind=block.kind))
+        at = Location(item=index, item_number=number, field="classification")
+        yield Passage(at, text(item.classification))
+    # The item's own body, then each sub-item's letter, heading and body.
+    for s, owner in ((None, item), *enumerate(item.sub_items)):
+        if isinstance(owner, SubItem):
+            if owner.letter:
+                at = Location(item=index, item_number=number, sub_item=s, field="letter")
+                yield Passage(at, text(owner.letter))
+            at = Location(item=index, item_number=number, sub_item=s, field="heading")
+            yield Passage(at, owner.heading)
+        for b, block in enumerate(owner.blocks):
+            if isinstance(block, DashList):  # entries placed here, not narrowed from the list's location
+                for e, entry in enumerate(block.entries):
+                    at = Location(
+                        item=index, item_number=number, sub_item=s, block=b, block_kind=block.kind, entry=e
+                    )
+                    yield Passage(at, entry)
+            else:
+                at = Location(item=index, item_number=number, sub_item=s, block=b, block_kind=block.kind)
+                yield from block_passages(block, at)
     for footnote in item.footnotes:
-        yield Passage(at.within(footnote=footnote.label), footnote.content)
+        yield Passage(Location(item=index, item_number=number, footnote=footnote.label), footnote.content)
 
 
 def passages(outcome: Outcome) -> Iterator[Passage]:

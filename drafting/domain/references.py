@@ -24,7 +24,7 @@ from drafting.domain.references_forms import (
 from drafting.domain.references_grammar import (
     FINDER,
     LANGUAGES,
-    NUMBER_BEFORE_SLASH,
+    NUMBER_FIRST_FORMS,
     READ_FORMS,
     WORD_START,
 )
@@ -108,6 +108,7 @@ def read(text: str, citing_year: int | None, usual: range | None) -> Parsed:
 def forget_parses() -> None:
     """Drop the kept readings (to measure a first reading)."""
     cached_read.cache_clear()
+    references_rules.chain_reading.cache_clear()
 
 
 @lru_cache(maxsize=8192)
@@ -117,7 +118,7 @@ def cached_read(text: str, citing_year: int | None, usual: range | None) -> Pars
 
 def read_reference(text: str, citing_year: int | None, usual: range | None) -> Parsed:
     written = " ".join(text.split())
-    for form, pattern in READ_FORMS:
+    for form, pattern in NUMBER_FIRST_FORMS if written[:1].isdigit() else READ_FORMS:
         match = pattern.fullmatch(written)
         if match is not None:
             reference, problems = read_form(form, match.groupdict(), written, citing_year, usual)
@@ -129,9 +130,13 @@ def read_reference(text: str, citing_year: int | None, usual: range | None) -> P
 
 # Text just before a bare number that makes it a legal act ("Regulation (EEC) No 1408/71") or an
 # Official Journal page ("OJ C 326/47"), not a Council document.
+# Every alternative opens on "(", "R", "D" or "O": saying so first lets the engine skip straight to
+# those characters rather than try the whole pattern at each position of the text searched.
 NOT_A_DOCUMENT_BEFORE = re.compile(
+    r"(?=[(RDO])(?:"
     r"(?:\((?:EU|EC|EEC|Euratom|EU,\s*Euratom)\)|\b(?:Regulation|Directive|Decision))(?:\s+No\.?)?\s*$"
     r"|\bOJ\s+[LC](?:\s+[IVX]+)?,?\s*$"
+    r")"
 )
 ASCII_WORD = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 JOINED_BEFORE = ASCII_WORD | frozenset("_/.-")  # "C-311/18" is a court case, "v1.2/17" a version
@@ -158,10 +163,25 @@ def scan_references(text: str, *, citing_year: int | None = None) -> list[Found]
     return found
 
 
+DIGITS = frozenset("0123456789")
+NUMBER_DIGITS = 5  # at most, in a document number; a longer run before a slash is read from its last five
+
+
 def candidate_starts(text: str) -> list[int]:
     """Where a reference may begin: every form starts with a number before a slash, or a known word."""
-    numbers = {match.start() for match in NUMBER_BEFORE_SLASH.finditer(text)}
-    return sorted(numbers.union(match.start() for match in WORD_START.finditer(text)))
+    starts = [match.start() for match in WORD_START.finditer(text)]
+    # Running text has many digits and few slashes: looking back from each slash is faster than
+    # trying a pattern at every digit.
+    slash = text.find("/")
+    while slash >= 0:
+        start, first = slash, max(0, slash - NUMBER_DIGITS)
+        while start > first and text[start - 1] in DIGITS:
+            start -= 1
+        if start < slash:
+            starts.append(start)
+        slash = text.find("/", slash + 1)
+    starts.sort()  # a word and a number never start at the same place
+    return starts
 
 
 def stands_alone(text: str, start: int, end: int) -> bool:

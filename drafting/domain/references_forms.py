@@ -124,13 +124,14 @@ class CouncilReference:
 
     @property
     def identity(self) -> tuple[object, ...]:
+        # Built from lists, not generators (faster): a check asks it of every citation in the outcome.
         return (
             "council",
             self.series,
             self.number,
             self.year,
-            tuple(s.key for s in self.suffixes),
-            tuple(tuple(s.key for s in companion) for companion in self.companions),
+            tuple([s.key for s in self.suffixes]),
+            tuple([tuple([s.key for s in companion]) for companion in self.companions]),
         )
 
 

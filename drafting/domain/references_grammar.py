@@ -158,6 +158,9 @@ READ_FORMS = [
     (form, compiled(template, READ_TOKENS, re.IGNORECASE | re.ASCII))
     for form, template in form_templates(READ_SUFFIX, "[A-Za-z]{3}", printed_first=True)
 ]
+# A text opening on a digit is a printed number or an interinstitutional file: every other form opens
+# on a word, so trying it on such a text (most of those read) could only fail.
+NUMBER_FIRST_FORMS = [(form, pattern) for form, pattern in READ_FORMS if form in ("printed", "procedure")]
 
 
 def finder_pattern() -> re.Pattern[str]:
@@ -170,12 +173,16 @@ def finder_pattern() -> re.Pattern[str]:
 FINDER = finder_pattern()
 
 # Where a reference can begin, found far faster than by trying the finder at every position: a
-# number standing before a slash, or one of the few words a reference starts with.
-NUMBER_BEFORE_SLASH = re.compile(r"[0-9]{1,5}/")
+# number standing before a slash (drafting.domain.references looks back from each slash), or one of
+# the few words a reference starts with.
 STARTING_WORDS = sorted(
     {*SERIES, "PE", *COMMISSION_SERIES, *PROCEDURE_CODES, "http"}, key=lambda word: (-len(word), word)
 )
-WORD_START = re.compile("|".join(re.escape(word) for word in STARTING_WORDS))
+# The Commission's one-letter series is followed by a bracket ("C(2019) 37"): without saying so, every
+# capital C opening a word of prose ("Council", "Coreper") would be handed to the finder, to fail there.
+WORD_START = re.compile(
+    "|".join(r"C(?![a-z])" if word == "C" else re.escape(word) for word in STARTING_WORDS)
+)
 
 # One suffix of a chain already matched ("REV 3", "COR 1 (pt)", "ADD-1" in a link).
 SUFFIX_READER = re.compile(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from drafting.domain.problems import Problem, Severity
 from drafting.domain.references_forms import (
@@ -85,6 +86,8 @@ def read_form(
     canonical = reference.printed
     if form in TYPED_FORMS and written != canonical and not any(f.fixable for f in findings):
         findings.append(warning("non-canonical", f'Council documents print it as "{canonical}"'))
+    if not findings:
+        return reference, ()  # most references are written right: no generator is started for them
     return reference, tuple(
         Problem(f.severity, f.code, f"{written}: {f.message}", suggestion=canonical if f.fixable else None)
         for f in findings
@@ -141,6 +144,19 @@ def read_count(digits: str, what: str, findings: list[Finding]) -> int:
 
 def read_chain(text: str, findings: list[Finding]) -> tuple[Chain, bool]:
     """The suffixes of one chain, and whether INIT was among them."""
+    suffixes, initial, found = chain_reading(text)
+    findings += found
+    return suffixes, initial
+
+
+# The same few chains ("REV 1", "ADD 1", "INIT") follow many numbers of an outcome: each is read once
+# (what is read is immutable); drafting.domain.references.forget_parses drops them with the parses.
+@lru_cache(maxsize=1024)
+def chain_reading(text: str) -> tuple[Chain, bool, tuple[Finding, ...]]:
+    """The suffixes of a chain, whether INIT was among them, and the problems found on the way."""
+    if not text:
+        return (), False, ()
+    findings: list[Finding] = []
     suffixes: list[Suffix] = []
     initial = False
     for match in SUFFIX_READER.finditer(text.replace("-", " ")):
@@ -153,7 +169,7 @@ def read_chain(text: str, findings: list[Finding]) -> tuple[Chain, bool]:
         if suffixes and suffixes[-1].kind == kind:
             findings.append(error("repeated-suffix", f"{kind} stands twice in a row; keep the one meant"))
         suffixes.append(Suffix(kind, number, language))
-    return tuple(suffixes), initial
+    return tuple(suffixes), initial, tuple(findings)
 
 
 def read_language(kind: str, written: str | None, findings: list[Finding]) -> str | None:

@@ -25,21 +25,25 @@ def references_in_text(document: Document) -> Iterator[Finding]:
 
 @rule("references.two-forms", Severity.WARNING, "A document is cited in one form throughout the outcome.")
 def two_forms(document: Document) -> Iterator[Finding]:
-    by_written: dict[str, list[Cited]] = {}
+    # Grouped by document first: most documents are cited once, and only those cited more than once
+    # need their citations' forms compared.
+    by_document: dict[object, list[Cited]] = {}
     for cited in document.citations:
-        by_written.setdefault(_written(cited.found.text), []).append(cited)
-    by_document: dict[object, dict[str, list[Cited]]] = {}  # each document's citations by form
-    for written, citations in by_written.items():
-        identity = citations[0].found.parsed.identity
+        identity = cited.found.parsed.identity
         if identity is not None:
-            by_document.setdefault(identity, {})[written] = citations
-    for forms in by_document.values():
+            by_document.setdefault(identity, []).append(cited)
+    for citations in by_document.values():
+        if len(citations) < 2:
+            continue
+        forms: dict[str, list[Cited]] = {}  # the document's citations by form
+        for cited in citations:
+            forms.setdefault(_written(cited.found.text), []).append(cited)
         if len(forms) < 2:
             continue
-        canonical = next(iter(forms.values()))[0].found.parsed.canonical
-        for written, citations in forms.items():
+        canonical = citations[0].found.parsed.canonical
+        for written, same_form in forms.items():
             also = ", ".join(form for form in sorted(forms) if form != written)
-            for cited in citations:
+            for cited in same_form:
                 found = cited.found
                 # A citation with a problem of its own already carries the corrected form as its suggestion.
                 if written == canonical or found.parsed.problems:
