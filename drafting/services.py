@@ -99,7 +99,8 @@ def import_outcome(uow: UnitOfWork, data: bytes, filename: str) -> tuple[int, Im
 # ---------------------------------------------------------------------- changing
 #
 # Each change locks its outcome first and reads it once: what it then holds is current until it
-# commits, so the draft it returns (or hands to Conflict) is built in memory, not read again.
+# commits, so the draft it returns (or hands to Conflict) is built in memory, not read again. A
+# caller that read the draft with locked_draft in the same unit of work has it read for the change.
 
 
 def update_header(uow: UnitOfWork, outcome_id: int, expected_version: int, header: Outcome) -> Draft:
@@ -257,10 +258,17 @@ def safe_stem(document_number: str) -> str:
 
 
 def locked_draft(uow: UnitOfWork, outcome_id: int) -> Draft:
-    """The draft as it is now, held against other writers until the unit of work ends."""
-    if not uow.outcomes.lock(outcome_id):
-        raise NotFound(f"there is no outcome {outcome_id}")
-    return open_draft(uow, outcome_id)
+    """The draft as it is now, held against other writers until the unit of work commits or ends.
+
+    A caller about to change an outcome reads it with this; the change then builds on the same draft
+    rather than reading it again. Callers read it and never change it themselves.
+    """
+    draft = uow.locked.get(outcome_id)
+    if draft is None:
+        if not uow.outcomes.lock(outcome_id):
+            raise NotFound(f"there is no outcome {outcome_id}")
+        draft = uow.locked[outcome_id] = open_draft(uow, outcome_id)
+    return draft
 
 
 def claim_order(uow: UnitOfWork, outcome_id: int, expected_order_version: int) -> Draft:
@@ -272,8 +280,9 @@ def claim_order(uow: UnitOfWork, outcome_id: int, expected_order_version: int) -
 
 
 def reposition(uow: UnitOfWork, outcome_id: int, item_ids: list[int]) -> None:
+    rows = uow.outcomes.item_rows(outcome_id)
     for position, item_id in enumerate(item_ids):
-        row = uow.outcomes.item_row(outcome_id, item_id)
+        row = rows.get(item_id)
         if row is not None and row.position != position:
             row.position = position
     uow.session.flush()
@@ -290,10 +299,12 @@ def apply_numbering(uow: UnitOfWork, draft: Draft) -> None:
     """Renumber after a structural change, saving (and versioning) only the items whose number moved."""
     if draft.outcome.numbering is not Numbering.CONSECUTIVE:
         return
+    rows: dict[int, ItemRow] | None = None
     for position, (item_id, item) in enumerate(zip(draft.item_ids, draft.outcome.items, strict=True)):
         if item.number != position + 1:
             item.number = position + 1
-            row = uow.outcomes.item_row(draft.id, item_id)
+            rows = rows if rows is not None else uow.outcomes.item_rows(draft.id)
+            row = rows[item_id]
             row.content = item_json(item)
             row.version += 1
             draft.item_versions[position] += 1

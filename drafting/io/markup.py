@@ -46,6 +46,8 @@ NOTE = re.compile(r"\[\^((?:\\.|[^\\\[\]])+)\]", re.DOTALL)
 SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 DELEGATIONS = re.compile(r"\(([A-Z]{2}(?:, [A-Z]{2})* and [A-Z]{2}|[A-Z]{2})\)")
 ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+# A run of characters none of which can start markup: read as text in one step, not one by one.
+PLAIN = re.compile(f"[^\\\\*\\[({SUPERSCRIPT_DIGITS}]+")
 
 BOLD_MARK = object()  # a "**" token, before it is known to open, close or stand for itself
 
@@ -67,9 +69,13 @@ def unescape(value: str) -> str:
 
 
 def tokens(value: str) -> Iterator[str | Span | object]:
-    """Literal characters, finished spans and bold marks, left to right."""
+    """Literal text, finished spans and bold marks, left to right."""
     position = 0
     while position < len(value):
+        if plain := PLAIN.match(value, position):
+            yield plain.group()
+            position = plain.end()
+            continue
         char = value[position]
         if char == "\\" and position + 1 < len(value) and value[position + 1] in ESCAPABLE:
             yield value[position + 1]
@@ -117,17 +123,28 @@ def parse_inline(value: str) -> Inline:
 def canonical_inline(spans: Iterable[Span]) -> Inline:
     """Adjacent runs of the same weight merged; empty runs, references and labels dropped."""
     merged: list[Span] = []
+    # The pieces of the run being merged, joined once when it ends: merging piece by piece
+    # would copy the run again for every piece.
+    pieces: list[str] = []
+    bold = False
     for span in spans:
         if isinstance(span, Text):
             if not span.text:
                 continue
-            last = merged[-1] if merged else None
-            if isinstance(last, Text) and last.bold == span.bold:
-                merged[-1] = Text(last.text + span.text, span.bold)
-                continue
-        elif isinstance(span, ReferenceLink | FootnoteMark) and not span_label(span):
+            if pieces and span.bold != bold:
+                merged.append(Text("".join(pieces), bold))
+                pieces = []
+            pieces.append(span.text)
+            bold = span.bold
             continue
+        if isinstance(span, ReferenceLink | FootnoteMark) and not span_label(span):
+            continue
+        if pieces:
+            merged.append(Text("".join(pieces), bold))
+            pieces = []
         merged.append(span)
+    if pieces:
+        merged.append(Text("".join(pieces), bold))
     return tuple(merged)
 
 

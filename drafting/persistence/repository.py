@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Row, func, or_, select, update
+from sqlalchemy.orm import Session
 
 from drafting.domain.model import Item, Outcome
 from drafting.io import json_format
@@ -53,12 +54,26 @@ class Outcomes:
     # ------------------------------------------------------------------ reading
 
     def get(self, outcome_id: int) -> Draft | None:
-        # populate_existing: a draft read again in the same session is read from the database,
-        # not from what the session remembers of an earlier read.
-        row = self.session.get(
-            OutcomeRow, outcome_id, options=[selectinload(OutcomeRow.items)], populate_existing=True
-        )
-        return draft_of(row) if row else None
+        # Plain rows, not mapped objects: a draft is built from them once and they are thrown away,
+        # and each read is from the database, never from what the session remembers.
+        header = self.session.execute(
+            select(
+                OutcomeRow.id,
+                OutcomeRow.header,
+                OutcomeRow.version,
+                OutcomeRow.order_version,
+                OutcomeRow.status,
+                OutcomeRow.updated_at,
+            ).where(OutcomeRow.id == outcome_id)
+        ).first()
+        if header is None:
+            return None
+        items = self.session.execute(
+            select(ItemRow.id, ItemRow.version, ItemRow.content)
+            .where(ItemRow.outcome_id == outcome_id)
+            .order_by(ItemRow.position)
+        ).all()
+        return draft_of(header, items)
 
     def lock(self, outcome_id: int) -> bool:
         """Hold the outcome against other writers until the transaction ends; False if it does not exist.
@@ -75,6 +90,11 @@ class Outcomes:
     def item_row(self, outcome_id: int, item_id: int) -> ItemRow | None:
         row = self.session.get(ItemRow, item_id)
         return row if row is not None and row.outcome_id == outcome_id else None
+
+    def item_rows(self, outcome_id: int) -> dict[int, ItemRow]:
+        """Every item row of the outcome by id, read at once (item_row then finds them in the session)."""
+        query = select(ItemRow).where(ItemRow.outcome_id == outcome_id)
+        return {row.id: row for row in self.session.scalars(query)}
 
     def summaries(
         self,
@@ -180,18 +200,19 @@ def header_json(outcome: Outcome) -> dict:
     return data
 
 
-def draft_of(row: OutcomeRow) -> Draft:
-    data = dict(row.header)
-    data["items"] = [item.content for item in row.items]
+def draft_of(header: Row, items: Sequence[Row]) -> Draft:
+    """A draft from the outcome's row and its items' rows, in their order."""
+    data = dict(header.header)
+    data["items"] = [item.content for item in items]
     return Draft(
-        id=row.id,
+        id=header.id,
         outcome=json_format.from_json(data),
-        version=row.version,
-        order_version=row.order_version,
-        item_ids=[item.id for item in row.items],
-        item_versions=[item.version for item in row.items],
-        status=row.status,
-        updated_at=row.updated_at,
+        version=header.version,
+        order_version=header.order_version,
+        item_ids=[item.id for item in items],
+        item_versions=[item.version for item in items],
+        status=header.status,
+        updated_at=header.updated_at,
     )
 
 

@@ -78,11 +78,12 @@ def back_to_list(outcome_id: int, index: int | None, message: str | None):
     return redirect(url_for(".index", outcome_id=outcome_id, _anchor=anchor), 303), CHANGED
 
 
-def opened(uow, outcome_id: int) -> Draft:
+def opened(uow, outcome_id: int, to_change: bool = False) -> Draft:
+    """The draft; `to_change` reads it under the lock the change will hold, so it is read only once."""
     if outcome_id > LARGEST_ID:
         abort(404)
     try:
-        return services.open_draft(uow, outcome_id)
+        return services.locked_draft(uow, outcome_id) if to_change else services.open_draft(uow, outcome_id)
     except services.NotFound:
         abort(404)
 
@@ -192,7 +193,7 @@ def edit(outcome_id: int, item_id: int):
 def save(outcome_id: int, item_id: int):
     """Save the item as a whole, or change the form's rows without saving when a row button was pressed."""
     with unit_of_work() as uow:
-        draft = opened(uow, outcome_id)
+        draft = opened(uow, outcome_id, to_change=not wants_change(request.form))
         index = position(draft, item_id)
         prefix = f"items-{index}"
         posted = request.form.get("form_prefix", "")
