@@ -52,6 +52,11 @@ class Queue:
                 return False
         return True  # handed over just as the wait ran out
 
+    def __len__(self) -> int:
+        """How many wait in line."""
+        with self._guard:
+            return len(self._waiting)
+
     def release(self) -> None:
         with self._guard:
             if self._waiting:
