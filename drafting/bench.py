@@ -154,11 +154,17 @@ def table(figures: dict[str, float]) -> str:
 
 def write_performance(figures: dict[str, float]) -> None:
     """Replace the engine section of docs/performance.md, keeping whatever else it holds."""
-    begin, end = "<!-- engine:begin -->", "<!-- engine:end -->"
-    section = (
-        f"{begin}\n## Engine (python -m drafting.bench --write)\n\n"
-        f"Measured {date.today().isoformat()} on {machine()}.\n\n{table(figures)}\n{end}"
+    body = (
+        "## Engine (python -m drafting.bench --write)\n\n"
+        f"Measured {date.today().isoformat()} on {machine()}.\n\n{table(figures)}"
     )
+    record_section("engine", body)
+
+
+def record_section(name: str, body: str) -> None:
+    """Write `body` between the <!-- name:begin/end --> markers of docs/performance.md."""
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+    section = f"{begin}\n{body}\n{end}"
     current = PERFORMANCE.read_text(encoding="utf-8") if PERFORMANCE.exists() else "# Performance\n"
     if begin in current and end in current:
         head, rest = current.split(begin, 1)

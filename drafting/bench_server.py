@@ -717,21 +717,15 @@ def remarks(figures: Figures) -> list[str]:
 
 def write_performance(figures: Figures, machine: str) -> None:
     """Replace the server section of docs/performance.md, keeping whatever else it holds."""
-    begin, end = "<!-- server:begin -->", "<!-- server:end -->"
+    from drafting.bench import record_section
+
     notes = "".join(f"\n- {line}" for line in remarks(figures))
-    section = (
-        f"{begin}\n## Server (python -m drafting.bench --server --write)\n\n"
+    record_section(
+        "server",
+        "## Server (python -m drafting.bench --server --write)\n\n"
         f"{textwrap.fill(f'Measured {date.today().isoformat()} on {machine}. {describe_setup()}', 100)}\n\n"
-        f"{table(figures)}\n"
-        f"{notes}\n{end}"
+        f"{table(figures)}\n{notes}",
     )
-    current = PERFORMANCE.read_text(encoding="utf-8") if PERFORMANCE.exists() else "# Performance\n"
-    if begin in current and end in current:
-        head, rest = current.split(begin, 1)
-        current = head + section + rest.split(end, 1)[1]
-    else:
-        current = current.rstrip("\n") + "\n\n" + section + "\n"
-    PERFORMANCE.write_text(current, encoding="utf-8")
 
 
 def main(write: bool = False, scale: float = 1.0) -> Figures:

@@ -25,6 +25,7 @@ from drafting.domain.model import (
     text,
 )
 from drafting.domain.phrasing import decision_sentence
+from drafting.persistence.database import engine_for, session_factory, upgrade
 from drafting.render import render
 
 SCHENGEN_NOTE = "Exceptionally in the presence of the Schengen Associated States."
@@ -159,3 +160,12 @@ def printed_outcome() -> Outcome:
 @pytest.fixture
 def rendered() -> bytes:
     return render(committee_outcome())
+
+
+@pytest.fixture
+def sessions(database_url):
+    """Sessions on a fresh database, its schema made by the migrations."""
+    engine = engine_for(database_url)
+    upgrade(engine)
+    yield session_factory(engine)
+    engine.dispose()

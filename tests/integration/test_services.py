@@ -10,18 +10,9 @@ import pytest
 from drafting import services
 from drafting.domain.model import Item, Numbering, Paragraph, text
 from drafting.io.json_format import loads
-from drafting.persistence.database import engine_for, session_factory, upgrade
 from drafting.persistence.unit_of_work import UnitOfWork
 
 SAMPLE = Path(__file__).parents[2] / "drafting" / "samples" / "15754-17.json"
-
-
-@pytest.fixture
-def sessions(database_url):
-    engine = engine_for(database_url)
-    upgrade(engine)
-    yield session_factory(engine)
-    engine.dispose()
 
 
 @pytest.fixture

@@ -21,14 +21,6 @@ SAMPLE = Path(__file__).parents[2] / "drafting" / "samples" / "15754-17.json"
 
 
 @pytest.fixture
-def sessions(database_url):
-    engine = engine_for(database_url)
-    upgrade(engine)
-    yield session_factory(engine)
-    engine.dispose()
-
-
-@pytest.fixture
 def sample_id(sessions) -> int:
     with UnitOfWork(sessions) as uow:
         return services.create_outcome(uow, loads(SAMPLE.read_text(encoding="utf-8")))
