@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/drafting demo
 	$(BIN)/flask --app app load-sample
+	$(BIN)/flask --app app demo-users
 	@echo "serving on http://127.0.0.1:5000 (Ctrl-C stops it)"
 	$(BIN)/gunicorn $(SERVER_OPTIONS) --bind 127.0.0.1:5000 'app:create_app()'
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from drafting.domain.access import Person
 from drafting.domain.checks import check
 from drafting.domain.model import Item, Numbering, Outcome, body_name, passages, plain_text
 from drafting.domain.problems import Problem
@@ -20,8 +21,8 @@ from drafting.domain.rules.document import references_in
 from drafting.io import ImportResult
 from drafting.io.files import read_outcome_bytes
 from drafting.io.json_format import item_json
-from drafting.persistence.repository import Draft, Summary
-from drafting.persistence.tables import ExportRow, ItemRow
+from drafting.persistence.repository import Draft, Summary, header_json
+from drafting.persistence.tables import ChangeRow, ExportRow, ItemRow
 from drafting.persistence.unit_of_work import UnitOfWork
 
 
@@ -37,12 +38,17 @@ class Conflict(Exception):
         self.current = current
 
 
+class Refused(PermissionError):
+    """A change this person may not make to this outcome (another team's body, a final outcome)."""
+
+
 @dataclass(frozen=True)
 class Filters:
     body: str | None = None
     year: int | None = None
     status: str | None = None
     query: str | None = None  # words, a document number, or a reference in any form
+    bodies: frozenset[str] | None = None  # the bodies the reader may see; None: every body
 
 
 # ---------------------------------------------------------------------- reading
@@ -64,7 +70,12 @@ def list_outcomes(uow: UnitOfWork, filters: Filters = Filters()) -> list[Summary
         if parsed.reference is not None:
             citation, words = citation_key(parsed), None
     return uow.outcomes.summaries(
-        body=filters.body, year=filters.year, status=filters.status, words=words, citation=citation
+        body=filters.body,
+        year=filters.year,
+        status=filters.status,
+        words=words,
+        citation=citation,
+        bodies=filters.bodies,
     )
 
 
@@ -76,24 +87,41 @@ def citation_key(parsed: Parsed) -> str:
 # ---------------------------------------------------------------------- creating
 
 
-def create_outcome(uow: UnitOfWork, outcome: Outcome) -> int:
+def create_outcome(uow: UnitOfWork, outcome: Outcome, by: Person | None = None) -> int:
+    """A new draft; `by` (None for the command line) must belong to the team of its body."""
+    may_hold(by, outcome)
     renumber(outcome)
     outcome_id = uow.outcomes.add(outcome)
     refresh_summary(uow, outcome_id, outcome)
+    record(uow, outcome_id, "outcome", "create", by, version=1)
     uow.commit()
     return outcome_id
 
 
-def duplicate_outcome(uow: UnitOfWork, outcome_id: int) -> int:
+def duplicate_outcome(uow: UnitOfWork, outcome_id: int, by: Person | None = None) -> int:
     """A new draft with the same content, to start from a previous outcome."""
     copy_of = copy.deepcopy(open_draft(uow, outcome_id).outcome)
-    return create_outcome(uow, copy_of)
+    return create_outcome(uow, copy_of, by)
 
 
-def import_outcome(uow: UnitOfWork, data: bytes, filename: str) -> tuple[int, ImportResult]:
+def import_outcome(
+    uow: UnitOfWork, data: bytes, filename: str, by: Person | None = None
+) -> tuple[int, ImportResult]:
     """A new draft from an uploaded .txt, .md, .docx or .json; FormatError when it cannot be read."""
     result = read_outcome_bytes(data, Path(filename).suffix)
-    return create_outcome(uow, result.outcome), result
+    return create_outcome(uow, result.outcome, by), result
+
+
+def may_hold(by: Person | None, outcome: Outcome) -> None:
+    """An outcome belongs to the team of its body: nobody makes one for a team not theirs."""
+    body = body_name(outcome)[:40]
+    if by is not None and not by.sees(body):
+        teams = ", ".join(sorted(by.teams)) or "none"
+        named = f"is {body}" if body else "cannot be told from its subject"
+        raise Refused(
+            f"this outcome's body (read from the subject's brackets or codes) {named}; "
+            f"you draft for your teams only ({teams})"
+        )
 
 
 # ---------------------------------------------------------------------- changing
@@ -103,21 +131,42 @@ def import_outcome(uow: UnitOfWork, data: bytes, filename: str) -> tuple[int, Im
 # caller that read the draft with locked_draft in the same unit of work has it read for the change.
 
 
-def update_header(uow: UnitOfWork, outcome_id: int, expected_version: int, header: Outcome) -> Draft:
+def update_header(
+    uow: UnitOfWork, outcome_id: int, expected_version: int, header: Outcome, by: Person | None = None
+) -> Draft:
     """Replace the header (everything but the items) with `header`'s."""
-    draft = locked_draft(uow, outcome_id)
+    draft = changeable(uow, outcome_id)
     changed = replace(header, items=draft.outcome.items)
+    may_hold(by, changed)
     if not uow.outcomes.save_header(outcome_id, expected_version, changed):
         raise Conflict("the header was changed by someone else", draft)
     numbering_changed = changed.numbering != draft.outcome.numbering
+    before = header_json(draft.outcome)
     draft.outcome, draft.version = changed, draft.version + 1
+    record(
+        uow,
+        outcome_id,
+        "header",
+        "edit",
+        by,
+        version=draft.version,
+        before=before,
+        after=header_json(changed),
+    )
     if numbering_changed:
-        apply_numbering(uow, draft)
+        apply_numbering(uow, draft, by)
     return finish(uow, draft)
 
 
-def update_item(uow: UnitOfWork, outcome_id: int, item_id: int, expected_version: int, item: Item) -> Draft:
-    draft = locked_draft(uow, outcome_id)
+def update_item(
+    uow: UnitOfWork,
+    outcome_id: int,
+    item_id: int,
+    expected_version: int,
+    item: Item,
+    by: Person | None = None,
+) -> Draft:
+    draft = changeable(uow, outcome_id)
     position = draft.position_of(item_id)
     if position is None:
         raise NotFound(f"there is no item {item_id} in outcome {outcome_id}")
@@ -125,13 +174,30 @@ def update_item(uow: UnitOfWork, outcome_id: int, item_id: int, expected_version
         item = replace(item, number=position + 1)  # the number follows the position
     if not uow.outcomes.save_item(outcome_id, item_id, expected_version, item):
         raise Conflict("the item was changed by someone else", draft)
+    before = item_json(draft.outcome.items[position])
     draft.outcome.items[position] = item
     draft.item_versions[position] += 1
+    record(
+        uow,
+        outcome_id,
+        "item",
+        "edit",
+        by,
+        item_id=item_id,
+        version=draft.item_versions[position],
+        before=before,
+        after=item_json(item),
+    )
     return finish(uow, draft)
 
 
 def add_item(
-    uow: UnitOfWork, outcome_id: int, expected_order_version: int, item: Item, position: int | None = None
+    uow: UnitOfWork,
+    outcome_id: int,
+    expected_order_version: int,
+    item: Item,
+    position: int | None = None,
+    by: Person | None = None,
 ) -> tuple[Draft, int]:
     """Insert an item (at the end by default); returns the draft and the new item's id."""
     draft = claim_order(uow, outcome_id, expected_order_version)
@@ -146,37 +212,78 @@ def add_item(
     uow.session.flush()
     draft.item_ids.insert(position, new.id)
     draft.item_versions.insert(position, 1)
+    draft.item_reviews.insert(position, "drafting")
     draft.outcome.items.insert(position, item)
-    apply_numbering(uow, draft)
+    record(
+        uow,
+        outcome_id,
+        "order",
+        "add",
+        by,
+        item_id=new.id,
+        version=draft.order_version,
+        after={"position": position, "item": item_json(item)},
+    )
+    apply_numbering(uow, draft, by)
     return finish(uow, draft), new.id
 
 
-def delete_item(uow: UnitOfWork, outcome_id: int, item_id: int, expected_order_version: int) -> Draft:
+def delete_item(
+    uow: UnitOfWork, outcome_id: int, item_id: int, expected_order_version: int, by: Person | None = None
+) -> Draft:
+    """Take the item out of the outcome; its last state stays in the history, to be restored."""
     draft = claim_order(uow, outcome_id, expected_order_version)
     row = uow.outcomes.item_row(outcome_id, item_id)
     if row is None:
         raise NotFound(f"there is no item {item_id} in outcome {outcome_id}")
     position = draft.position_of(item_id)
+    record(
+        uow,
+        outcome_id,
+        "order",
+        "delete",
+        by,
+        item_id=item_id,
+        version=draft.order_version,
+        before={"position": position, "item": row.content, "version": row.version, "review": row.review},
+    )
     uow.session.delete(row)
     uow.session.flush()
     del draft.item_ids[position], draft.item_versions[position], draft.outcome.items[position]
+    del draft.item_reviews[position]
     reposition(uow, outcome_id, draft.item_ids)
-    apply_numbering(uow, draft)
+    apply_numbering(uow, draft, by)
     return finish(uow, draft)
 
 
 def move_item(
-    uow: UnitOfWork, outcome_id: int, item_id: int, to_position: int, expected_order_version: int
+    uow: UnitOfWork,
+    outcome_id: int,
+    item_id: int,
+    to_position: int,
+    expected_order_version: int,
+    by: Person | None = None,
 ) -> Draft:
     draft = claim_order(uow, outcome_id, expected_order_version)
     position = draft.position_of(item_id)
     if position is None:
         raise NotFound(f"there is no item {item_id} in outcome {outcome_id}")
     to_position = max(0, min(to_position, len(draft.item_ids) - 1))
-    for ids in (draft.item_ids, draft.item_versions, draft.outcome.items):
+    for ids in (draft.item_ids, draft.item_versions, draft.item_reviews, draft.outcome.items):
         ids.insert(to_position, ids.pop(position))
+    record(
+        uow,
+        outcome_id,
+        "order",
+        "move",
+        by,
+        item_id=item_id,
+        version=draft.order_version,
+        before={"position": position},
+        after={"position": to_position},
+    )
     reposition(uow, outcome_id, draft.item_ids)
-    apply_numbering(uow, draft)
+    apply_numbering(uow, draft, by)
     return finish(uow, draft)
 
 
@@ -271,8 +378,44 @@ def locked_draft(uow: UnitOfWork, outcome_id: int) -> Draft:
     return draft
 
 
-def claim_order(uow: UnitOfWork, outcome_id: int, expected_order_version: int) -> Draft:
+def changeable(uow: UnitOfWork, outcome_id: int) -> Draft:
+    """The draft, locked for a change; Refused when it is final (read-only until an admin reopens it)."""
     draft = locked_draft(uow, outcome_id)
+    if draft.status == "final":
+        raise Refused("the outcome is final: an admin must reopen it before it can change")
+    return draft
+
+
+def record(
+    uow: UnitOfWork,
+    outcome_id: int,
+    unit: str,
+    action: str,
+    by: Person | None,
+    *,
+    item_id: int | None = None,
+    version: int | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> None:
+    """Keep an accepted change in the history. Written after the outcome was locked, so the
+    change ids of one outcome follow the order its changes commit in (the live updates rely on it)."""
+    uow.session.add(
+        ChangeRow(
+            outcome_id=outcome_id,
+            unit=unit,
+            action=action,
+            item_id=item_id,
+            version=version,
+            before=before,
+            after=after,
+            user_id=by.id if by is not None else None,
+        )
+    )
+
+
+def claim_order(uow: UnitOfWork, outcome_id: int, expected_order_version: int) -> Draft:
+    draft = changeable(uow, outcome_id)
     if not uow.outcomes.claim_order(outcome_id, expected_order_version):
         raise Conflict("the items were added, deleted or moved by someone else", draft)
     draft.order_version += 1
@@ -295,19 +438,31 @@ def renumber(outcome: Outcome) -> None:
             item.number = position + 1
 
 
-def apply_numbering(uow: UnitOfWork, draft: Draft) -> None:
+def apply_numbering(uow: UnitOfWork, draft: Draft, by: Person | None = None) -> None:
     """Renumber after a structural change, saving (and versioning) only the items whose number moved."""
     if draft.outcome.numbering is not Numbering.CONSECUTIVE:
         return
     rows: dict[int, ItemRow] | None = None
     for position, (item_id, item) in enumerate(zip(draft.item_ids, draft.outcome.items, strict=True)):
         if item.number != position + 1:
-            item.number = position + 1
             rows = rows if rows is not None else uow.outcomes.item_rows(draft.id)
             row = rows[item_id]
+            before = row.content
+            item.number = position + 1
             row.content = item_json(item)
             row.version += 1
             draft.item_versions[position] += 1
+            record(
+                uow,
+                draft.id,
+                "item",
+                "renumber",
+                by,
+                item_id=item_id,
+                version=row.version,
+                before=before,
+                after=row.content,
+            )
     uow.session.flush()
 
 

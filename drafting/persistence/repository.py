@@ -24,6 +24,7 @@ class Draft:
     order_version: int  # of the items' order and count
     item_ids: list[int] = field(default_factory=list)  # aligned with outcome.items
     item_versions: list[int] = field(default_factory=list)
+    item_reviews: list[str] = field(default_factory=list)  # drafting | ready | cleared
     status: str = "draft"
     updated_at: datetime | None = None
 
@@ -69,7 +70,7 @@ class Outcomes:
         if header is None:
             return None
         items = self.session.execute(
-            select(ItemRow.id, ItemRow.version, ItemRow.content)
+            select(ItemRow.id, ItemRow.version, ItemRow.content, ItemRow.review)
             .where(ItemRow.outcome_id == outcome_id)
             .order_by(ItemRow.position)
         ).all()
@@ -104,8 +105,11 @@ class Outcomes:
         status: str | None = None,
         words: str | None = None,
         citation: str | None = None,
+        bodies: frozenset[str] | None = None,
     ) -> list[Summary]:
         query = select(OutcomeRow)
+        if bodies is not None:
+            query = query.where(OutcomeRow.body.in_(sorted(bodies)))
         if body:
             query = query.where(OutcomeRow.body == body)
         if year:
@@ -211,6 +215,7 @@ def draft_of(header: Row, items: Sequence[Row]) -> Draft:
         order_version=header.order_version,
         item_ids=[item.id for item in items],
         item_versions=[item.version for item in items],
+        item_reviews=[item.review for item in items],
         status=header.status,
         updated_at=header.updated_at,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from drafting.persistence.people import People
 from drafting.persistence.repository import Draft, Outcomes
 
 
@@ -18,6 +19,7 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()
         self.outcomes = Outcomes(self.session)
+        self.people = People(self.session)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

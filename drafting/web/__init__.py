@@ -56,16 +56,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["drafting.reading_sessions"] = session_factory(engine, writes=False)
     app.extensions["drafting.engine"] = engine
 
-    from drafting.web import api, editor, items, outcomes
+    from drafting.web import api, auth, editor, guard, items, outcomes, users_cli
 
+    auth.login_manager.init_app(app)
+    app.register_blueprint(auth.blueprint)
     app.register_blueprint(outcomes.blueprint)
     app.register_blueprint(editor.blueprint)
     app.register_blueprint(items.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # the JSON API is for scripts and carries no browser session cookie
 
+    guard.install(app)
     register_error_pages(app)
     app.cli.add_command(load_sample_command)
+    app.cli.add_command(users_cli.users)
+    app.cli.add_command(users_cli.demo_users_command)
     return app
 
 
@@ -90,11 +95,12 @@ def secret_key(instance: Path) -> str:
     return path.read_text().strip()
 
 
-def unit_of_work() -> UnitOfWork:
+def unit_of_work(reading: bool | None = None) -> UnitOfWork:
     """A unit of work for this request: requests that may change things take the write lock first."""
     from flask import current_app, has_request_context, request
 
-    reading = has_request_context() and request.method in ("GET", "HEAD", "OPTIONS")
+    if reading is None:
+        reading = has_request_context() and request.method in ("GET", "HEAD", "OPTIONS")
     return UnitOfWork(current_app.extensions["drafting.reading_sessions" if reading else "drafting.sessions"])
 
 
@@ -128,6 +134,8 @@ def load_sample_command() -> None:
 
 
 def register_error_pages(app: Flask) -> None:
+    from drafting import services
+
     def page(status: int, title: str, message: str):
         from drafting.web.responses import wants_json
 
@@ -143,6 +151,14 @@ def register_error_pages(app: Flask) -> None:
             "The form could not be accepted (its security token is missing or "
             "expired). Reload the page and try again; nothing was changed.",
         )
+
+    @app.errorhandler(403)
+    def forbidden(error):
+        return page(403, "Not allowed", getattr(error, "description", "This is not open to you."))
+
+    @app.errorhandler(services.Refused)
+    def refused(error):
+        return page(403, "Not allowed", f"Not allowed: {error}.")
 
     @app.errorhandler(404)
     def not_found(_error):

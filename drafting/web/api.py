@@ -13,6 +13,7 @@ from typing import Any
 from flask import Blueprint, Response, request, url_for
 
 from drafting import services
+from drafting.domain.access import Action
 from drafting.domain.characters import UnholdableText
 from drafting.domain.checks import check
 from drafting.domain.model import Item, Outcome
@@ -21,6 +22,7 @@ from drafting.io.json_format import Fields, from_json, integer, item, to_json
 from drafting.persistence.repository import Draft, Summary
 from drafting.web import exports_folder, unit_of_work
 from drafting.web.forms.outcomes import FilterForm
+from drafting.web.guard import person, requires, visible_bodies
 from drafting.web.outcomes import LARGEST_ID, in_utc
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
@@ -74,63 +76,80 @@ def conflict(error: services.Conflict):
 
 
 @blueprint.get("/outcomes")
+@requires(Action.READ)
 def outcomes():
     form = FilterForm(formdata=request.args)
     if not form.validate():
         problems = [f"{name}: {message}" for name, messages in form.errors.items() for message in messages]
         raise Refusal(400, "Bad request", "; ".join(problems))
     with unit_of_work() as uow:
-        summaries = services.list_outcomes(uow, services.Filters(**form.query()))
+        summaries = services.list_outcomes(uow, services.Filters(**form.query(), bodies=visible_bodies()))
     return answer({"outcomes": [summary_json(summary) for summary in summaries]})
 
 
 @blueprint.get("/outcomes/<int:outcome_id>")
+@requires(Action.READ)
 def outcome(outcome_id: int):
     with unit_of_work() as uow:
         return answer(representation(services.open_draft(uow, known(outcome_id))))
 
 
 @blueprint.get("/outcomes/<int:outcome_id>/exports")
+@requires(Action.READ)
 def exports(outcome_id: int):
     with unit_of_work() as uow:
         archived = services.list_exports(uow, known(outcome_id), exports_folder())
     return answer({"exports": [export_json(outcome_id, export) for export in archived]})
 
 
+@blueprint.get("/outcomes/<int:outcome_id>/exports/<int:number>")
+@requires(Action.READ)
+def download(outcome_id: int, number: int):
+    from drafting.web.outcomes import archived_file
+
+    return archived_file(outcome_id, number)
+
+
 # ---------------------------------------------------------------- changing
 
 
 @blueprint.post("/outcomes")
+@requires(Action.CREATE)
 def create():
     outcome = from_json(json_body())
     with unit_of_work() as uow:
-        outcome_id = services.create_outcome(uow, outcome)
+        outcome_id = services.create_outcome(uow, outcome, by=person())
         draft = services.open_draft(uow, outcome_id)
     return answer(representation(draft), 201, url_for("api.outcome", outcome_id=outcome_id))
 
 
 @blueprint.put("/outcomes/<int:outcome_id>/header")
+@requires(Action.EDIT)
 def header(outcome_id: int):
     envelope = Fields(json_body(), "")
     version = envelope.required("version", version_number)
     changed: Outcome = envelope.required("outcome", outcome_at)
     envelope.finish()
     with unit_of_work() as uow:
-        return answer(representation(services.update_header(uow, known(outcome_id), version, changed)))
+        return answer(
+            representation(services.update_header(uow, known(outcome_id), version, changed, by=person()))
+        )
 
 
 @blueprint.put("/outcomes/<int:outcome_id>/items/<int:item_id>")
+@requires(Action.EDIT)
 def item_change(outcome_id: int, item_id: int):
     envelope = Fields(json_body(), "")
     version = envelope.required("version", version_number)
     changed: Item = envelope.required("item", item)
     envelope.finish()
     with unit_of_work() as uow:
-        draft = services.update_item(uow, known(outcome_id), known(item_id), version, changed)
+        draft = services.update_item(uow, known(outcome_id), known(item_id), version, changed, by=person())
     return answer(representation(draft))
 
 
 @blueprint.post("/outcomes/<int:outcome_id>/check")
+@requires(Action.READ)
 def problems(outcome_id: int):
     with unit_of_work() as uow:
         draft = services.open_draft(uow, known(outcome_id))
@@ -144,6 +163,7 @@ def problems(outcome_id: int):
 
 
 @blueprint.post("/outcomes/<int:outcome_id>/export")
+@requires(Action.EXPORT)
 def export(outcome_id: int):
     with unit_of_work() as uow:
         record, _ = services.export_outcome(uow, known(outcome_id), exports_folder())
@@ -191,7 +211,7 @@ def export_json(outcome_id: int, export: services.Export) -> dict[str, Any]:
         "sha256": export.sha256,
         "problem_count": export.problem_count,
         "error_count": export.error_count,
-        "download_url": url_for("outcomes.download", outcome_id=outcome_id, number=export.number),
+        "download_url": url_for("api.download", outcome_id=outcome_id, number=export.number),
     }
 
 

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from drafting import services
+from drafting.domain.access import Action
 from drafting.domain.checks import check
 from drafting.domain.model import Outcome
 from drafting.domain.problems import Problem, Severity
@@ -31,6 +32,7 @@ from drafting.persistence.tables import OutcomeRow
 from drafting.web import exports_folder, htmx, unit_of_work
 from drafting.web.field_check import field_problems, read_day, text_problems
 from drafting.web.forms.header import HEADER_FIELDS, HeaderForm, differences, edited_rows
+from drafting.web.guard import person, requires
 from drafting.web.preview import preview as preview_of
 from drafting.web.responses import page_or_fragment
 
@@ -45,6 +47,7 @@ CHANGED = "outcome-changed"  # the event every view listening to the outcome ref
 
 
 @blueprint.get("/outcomes/<int:outcome_id>")
+@requires(Action.READ)
 def edit(outcome_id: int):
     return page(opened(outcome_id))
 
@@ -87,6 +90,7 @@ def opened(outcome_id: int) -> Draft:
 
 
 @blueprint.get("/outcomes/<int:outcome_id>/header")
+@requires(Action.READ)
 def header(outcome_id: int):
     draft = opened(outcome_id)
     if fragment_wanted():
@@ -95,6 +99,7 @@ def header(outcome_id: int):
 
 
 @blueprint.post("/outcomes/<int:outcome_id>/header")
+@requires(Action.EDIT)
 def save_header(outcome_id: int):
     draft = opened(outcome_id)
     add, remove = request.form.get("add_row"), request.form.get("remove_row")
@@ -106,7 +111,7 @@ def save_header(outcome_id: int):
     typed = form.header()
     try:
         with unit_of_work() as uow:
-            saved = services.update_header(uow, outcome_id, form.expected_version, typed)
+            saved = services.update_header(uow, outcome_id, form.expected_version, typed, by=person())
     except services.NotFound:
         abort(404)
     except services.Conflict as conflict:
@@ -139,6 +144,7 @@ def header_answer(draft: Draft, form: HeaderForm, status: int, **context: object
 
 
 @blueprint.post("/outcomes/<int:outcome_id>/check")
+@requires(Action.READ)
 def check_field(outcome_id: int):
     """The messages under one field for its value as typed."""
     name = checked_name()
@@ -222,6 +228,7 @@ def listed(problem: Problem) -> Listed:
 
 
 @blueprint.get("/outcomes/<int:outcome_id>/problems")
+@requires(Action.READ)
 def problems(outcome_id: int):
     draft = opened(outcome_id)
     if fragment_wanted():
@@ -233,6 +240,7 @@ def problems(outcome_id: int):
 
 
 @blueprint.get("/outcomes/<int:outcome_id>/preview")
+@requires(Action.READ)
 def preview(outcome_id: int):
     draft = opened(outcome_id)
     return page_or_fragment(
@@ -245,6 +253,7 @@ def preview(outcome_id: int):
 
 
 @blueprint.post("/outcomes/<int:outcome_id>/export")
+@requires(Action.EXPORT)
 def export(outcome_id: int):
     """Export after a check: errors ask for confirmation first; the .docx downloads and is archived."""
     draft = opened(outcome_id)

@@ -12,6 +12,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from werkzeug.datastructures import MultiDict
 
 from drafting import services
+from drafting.domain.access import Action
 from drafting.domain.model import (
     DelegationList,
     FootnoteMark,
@@ -27,6 +28,7 @@ from drafting.web import htmx, unit_of_work
 from drafting.web.forms.item_content import decision_preview, item_formdata, item_of, with_schengen_footnote
 from drafting.web.forms.item_rows import PREFIX, change_of, rebase, wants_change
 from drafting.web.forms.items import BlockForm, ItemForm
+from drafting.web.guard import person, requires
 
 blueprint = Blueprint("items", __name__, url_prefix="/outcomes/<int:outcome_id>/items")
 
@@ -137,6 +139,7 @@ def order_conflict(conflict: services.Conflict):
 
 
 @blueprint.get("")
+@requires(Action.READ)
 def index(outcome_id: int):
     with unit_of_work() as uow:
         draft = opened(uow, outcome_id)
@@ -144,6 +147,7 @@ def index(outcome_id: int):
 
 
 @blueprint.post("")
+@requires(Action.EDIT)
 def add(outcome_id: int):
     """A new, empty item at the end or at a position, opened for editing."""
     order_version = posted_number("order_version")
@@ -153,7 +157,9 @@ def add(outcome_id: int):
         at = min(max(posted_number("position"), 0), len(draft.item_ids)) if wanted else len(draft.item_ids)
         before = draft.outcome.items[at - 1].number if at else 0
         try:
-            draft, item_id = services.add_item(uow, outcome_id, order_version, Item(number=before + 1), at)
+            draft, item_id = services.add_item(
+                uow, outcome_id, order_version, Item(number=before + 1), at, by=person()
+            )
         except services.Conflict as conflict:
             return order_conflict(conflict)
     index = position(draft, item_id)
@@ -171,6 +177,7 @@ def add(outcome_id: int):
 
 
 @blueprint.get("/<int:item_id>")
+@requires(Action.READ)
 def view(outcome_id: int, item_id: int):
     with unit_of_work() as uow:
         draft = opened(uow, outcome_id)
@@ -179,6 +186,7 @@ def view(outcome_id: int, item_id: int):
 
 
 @blueprint.get("/<int:item_id>/edit")
+@requires(Action.EDIT)
 def edit(outcome_id: int, item_id: int):
     with unit_of_work() as uow:
         draft = opened(uow, outcome_id)
@@ -190,6 +198,7 @@ def edit(outcome_id: int, item_id: int):
 
 
 @blueprint.post("/<int:item_id>")
+@requires(Action.EDIT)
 def save(outcome_id: int, item_id: int):
     """Save the item as a whole, or change the form's rows without saving when a row button was pressed."""
     with unit_of_work() as uow:
@@ -219,7 +228,7 @@ def save(outcome_id: int, item_id: int):
         number = form.number.data if draft.outcome.numbering is Numbering.AGENDA else index + 1
         item, footnote_added = with_schengen_footnote(item_of(form, number), notes_before(draft, index))
         try:
-            draft = services.update_item(uow, outcome_id, item_id, expected, item)
+            draft = services.update_item(uow, outcome_id, item_id, expected, item, by=person())
         except services.Conflict as conflict:
             return item_conflict(conflict, item_id, data, prefix)
         except services.NotFound:
@@ -259,6 +268,7 @@ def item_conflict(conflict: services.Conflict, item_id: int, data: MultiDict, pr
 
 
 @blueprint.post("/<int:item_id>/delete")
+@requires(Action.EDIT)
 def delete(outcome_id: int, item_id: int):
     """Asks first; deletes when the drafter confirms."""
     order_version = posted_number("order_version")
@@ -270,7 +280,7 @@ def delete(outcome_id: int, item_id: int):
             return answer("pages/item.html", "partials/item_delete.html", **context)
         number = draft.outcome.items[index].number
         try:
-            draft = services.delete_item(uow, outcome_id, item_id, order_version)
+            draft = services.delete_item(uow, outcome_id, item_id, order_version, by=person())
         except services.Conflict as conflict:
             return order_conflict(conflict)
     message = f"Item {number} was deleted."
@@ -280,6 +290,7 @@ def delete(outcome_id: int, item_id: int):
 
 
 @blueprint.post("/<int:item_id>/move")
+@requires(Action.EDIT)
 def move(outcome_id: int, item_id: int):
     """To a position (0 first): the Move up / Move down buttons and drag and drop both post here."""
     order_version = posted_number("order_version")
@@ -288,7 +299,7 @@ def move(outcome_id: int, item_id: int):
         draft = opened(uow, outcome_id)
         was = position(draft, item_id)
         try:
-            draft = services.move_item(uow, outcome_id, item_id, to, order_version)
+            draft = services.move_item(uow, outcome_id, item_id, to, order_version, by=person())
         except services.Conflict as conflict:
             return order_conflict(conflict)
     index = position(draft, item_id)
@@ -300,6 +311,7 @@ def move(outcome_id: int, item_id: int):
 
 
 @blueprint.post("/decision-sentence")
+@requires(Action.EDIT)
 def sentence(outcome_id: int):
     """The standard sentence of a decision being composed, as its choices change (nothing is saved)."""
     block = request.form.get("block", "")

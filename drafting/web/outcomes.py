@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 
 from drafting import services
+from drafting.domain.access import Action
 from drafting.domain.dates import format_date
 from drafting.io import FormatError
 from drafting.web import exports_folder, htmx, unit_of_work
 from drafting.web.forms.outcomes import FilterForm, ImportForm, NewOutcomeForm
-from drafting.web.responses import page_or_fragment
+from drafting.web.guard import person, requires, visible_bodies
+from drafting.web.responses import page_or_fragment, wants_json
 
 blueprint = Blueprint("outcomes", __name__)
 
@@ -48,14 +51,17 @@ def in_utc(moment: datetime) -> datetime:
 
 
 @blueprint.get("/")
+@requires(Action.READ)
 def index():
     form = FilterForm(formdata=request.args)
     ignored = form.ignore_invalid()
     filters = services.Filters(**form.query())
     with unit_of_work() as uow:
-        summaries = services.list_outcomes(uow, filters)
+        summaries = services.list_outcomes(uow, replace(filters, bodies=visible_bodies()))
         statuses = sorted({summary.status for summary in uow.outcomes.summaries()})
-        form.offer(uow.outcomes.bodies(), uow.outcomes.years(), statuses)
+        visible = visible_bodies()
+        bodies = [body for body in uow.outcomes.bodies() if visible is None or body in visible]
+        form.offer(bodies, uow.outcomes.years(), statuses)
     context = {
         "form": form,
         "summaries": summaries,
@@ -68,10 +74,11 @@ def index():
 
 
 @blueprint.post("/outcomes/<int:outcome_id>/duplicate")
+@requires(Action.CREATE)
 def duplicate(outcome_id: int):
     with unit_of_work() as uow:
         try:
-            copy_id = services.duplicate_outcome(uow, known_id(outcome_id))
+            copy_id = services.duplicate_outcome(uow, known_id(outcome_id), by=person())
         except services.NotFound:
             abort(404)
         number = services.open_draft(uow, copy_id).outcome.document_number
@@ -91,11 +98,12 @@ def go_to(url: str):
 
 
 @blueprint.route("/outcomes/new", methods=["GET", "POST"])
+@requires(Action.CREATE)
 def new():
     form = NewOutcomeForm()
     if form.validate_on_submit():
         with unit_of_work() as uow:
-            outcome_id = services.create_outcome(uow, form.to_outcome())
+            outcome_id = services.create_outcome(uow, form.to_outcome(), by=person())
         typed = form.document_number.data.strip()
         printed = form.printed_number()
         if printed != typed:
@@ -111,6 +119,7 @@ def new():
 
 
 @blueprint.route("/import", methods=["GET", "POST"])
+@requires(Action.CREATE)
 def import_form():
     form = ImportForm()
     context: dict[str, object] = {"form": form, "created": None, "outcome": None, "unread": []}
@@ -118,7 +127,9 @@ def import_form():
     if form.validate_on_submit():
         try:
             with unit_of_work() as uow:
-                created, result = services.import_outcome(uow, form.content, form.file.data.filename)
+                created, result = services.import_outcome(
+                    uow, form.content, form.file.data.filename, by=person()
+                )
         except FormatError as refused:
             form.file.errors.append(
                 f"The file could not be read as an outcome: {refused}. Nothing was created."
@@ -137,6 +148,7 @@ def import_form():
 
 
 @blueprint.get("/outcomes/<int:outcome_id>/exports")
+@requires(Action.READ)
 def exports(outcome_id: int):
     with unit_of_work() as uow:
         try:
@@ -150,7 +162,13 @@ def exports(outcome_id: int):
 
 
 @blueprint.get("/outcomes/<int:outcome_id>/exports/<int:number>")
+@requires(Action.READ)
 def download(outcome_id: int, number: int):
+    return archived_file(outcome_id, number)
+
+
+def archived_file(outcome_id: int, number: int):
+    """The .docx of an export as it was circulated (for the browser and the API alike)."""
     folder = exports_folder().resolve()
     with unit_of_work() as uow:
         try:
@@ -165,5 +183,7 @@ def download(outcome_id: int, number: int):
             f"Version {number} is recorded (SHA-256 {export.sha256[:12]}…) but its file is missing from the "
             "exports folder. Ask whoever looks after the server to restore it from a backup."
         )
+        if wants_json():
+            return {"error": "Archived file missing", "message": message}, 404
         return render_template("pages/error.html", title="Archived file missing", message=message), 404
     return send_file(path, mimetype=DOCX, as_attachment=True, download_name=Path(export.filename).name)

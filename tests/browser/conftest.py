@@ -26,6 +26,7 @@ from flask import Flask, url_for
 from werkzeug.serving import make_server
 
 from drafting.domain.model import Outcome
+from tests.conftest import PASSWORD, make_person
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Headless, sandbox-free (CI runs as root), and quiet: no update checks, sync or other calls home.
@@ -112,6 +113,14 @@ class LiveServer:
 
         with self.app.app_context(), unit_of_work() as uow:
             return services.create_outcome(uow, outcome or sample_outcome())
+
+    def sign_in(self, page, name: str, password: str = PASSWORD) -> None:
+        """Through the sign-in page, as a person would."""
+        page.goto(self.url + "/login")
+        page.get_by_label("Name").fill(name)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(lambda url: "/login" not in url)
 
 
 def sample_outcome() -> Outcome:
@@ -227,6 +236,9 @@ def page(browser, live_server: LiveServer, page_watch: PageWatch, request: pytes
     opened = context.new_page()
     opened.on("console", page_watch.console)
     opened.on("pageerror", page_watch.page_error)
+    # Signed in as an admin, who sees every body (what each role may do is tested apart).
+    make_person(live_server.app, "tester", "admin")
+    live_server.sign_in(opened, "tester")
     yield opened
     if request.node.stash.get(failed, False):
         folder = output_folder(request.node.name)

@@ -12,8 +12,15 @@ import pytest
 from drafting import services
 from drafting.io.json_format import loads, to_json
 from drafting.web import create_app, unit_of_work
+from tests.conftest import api_client_for, make_person
 
 SAMPLE = Path(__file__).resolve().parents[2] / "drafting" / "samples" / "15754-17.json"
+
+
+@pytest.fixture
+def client(api_client):
+    """Every request here is a script's, with a personal API token."""
+    return api_client
 
 
 @pytest.fixture
@@ -278,7 +285,7 @@ def test_an_export_is_archived_and_described_with_its_download_address(client, a
     record = response.get_json()
     assert response.status_code == 201
     assert record["number"] == 1 and record["filename"] == "15754-17-v1.docx"
-    assert response.headers["Location"] == record["download_url"] == f"/outcomes/{outcome_id}/exports/1"
+    assert response.headers["Location"] == record["download_url"] == f"/api/outcomes/{outcome_id}/exports/1"
     download = client.get(record["download_url"])
     data = download.get_data()
     download.close()
@@ -324,6 +331,7 @@ def test_a_body_over_the_size_limit_is_a_json_413(database_url, tmp_path):
     try:
         sample = to_json(loads(SAMPLE.read_text(encoding="utf-8")))
         assert len(json.dumps(sample)) > 4 * 1024
-        error_of(app.test_client().post("/api/outcomes", json=sample), 413)
+        make_person(app, "script", "admin")
+        error_of(api_client_for(app, "script").post("/api/outcomes", json=sample), 413)
     finally:
         app.extensions["drafting.engine"].dispose()

@@ -13,6 +13,7 @@ from drafting import services
 from drafting.io.json_format import loads
 from drafting.render import render
 from drafting.web import create_app, unit_of_work
+from tests.conftest import make_person, sign_in
 
 SAMPLES = Path(__file__).resolve().parents[2] / "drafting" / "samples"
 SAMPLE_TEXT = (SAMPLES / "15754-17.txt").read_bytes()
@@ -182,6 +183,8 @@ def small_app(database_url, tmp_path):
 
 def test_an_upload_over_the_size_limit_is_refused_with_413(small_app):
     client = small_app.test_client()
+    make_person(small_app, "tester", "admin")
+    sign_in(small_app, client, "tester")
     token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/import").get_data(as_text=True))
     response = upload(client, token.group(1), SAMPLE_TEXT, "15754-17.txt")
     assert response.status_code == 413

@@ -1,0 +1,79 @@
+"""People, teams, tokens and sign-in attempts in and out of their rows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from drafting.persistence.tables import LoginAttemptRow, TeamRow, TokenRow, UserRow
+
+
+class People:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def by_id(self, user_id: int) -> UserRow | None:
+        query = select(UserRow).where(UserRow.id == user_id).options(selectinload(UserRow.teams))
+        return self.session.scalars(query).first()
+
+    def by_name(self, name: str) -> UserRow | None:
+        query = select(UserRow).where(UserRow.name == name).options(selectinload(UserRow.teams))
+        return self.session.scalars(query).first()
+
+    def by_token(self, digest: str) -> UserRow | None:
+        query = (
+            select(UserRow)
+            .join(TokenRow, TokenRow.user_id == UserRow.id)
+            .where(TokenRow.digest == digest)
+            .options(selectinload(UserRow.teams))
+        )
+        return self.session.scalars(query).first()
+
+    def everyone(self) -> list[UserRow]:
+        query = select(UserRow).order_by(UserRow.name).options(selectinload(UserRow.teams))
+        return list(self.session.scalars(query))
+
+    def names(self, user_ids: set[int]) -> dict[int, str]:
+        if not user_ids:
+            return {}
+        query = select(UserRow.id, UserRow.name).where(UserRow.id.in_(user_ids))
+        return {row.id: row.name for row in self.session.execute(query)}
+
+    def team(self, body: str) -> TeamRow:
+        """The team of `body`, made when it is the first person in it."""
+        team = self.session.scalars(select(TeamRow).where(TeamRow.body == body)).first()
+        if team is None:
+            team = TeamRow(body=body)
+            self.session.add(team)
+            self.session.flush()
+        return team
+
+    def teams(self) -> list[TeamRow]:
+        return list(self.session.scalars(select(TeamRow).order_by(TeamRow.body)))
+
+    def add(self, row: UserRow) -> UserRow:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def add_token(self, row: TokenRow) -> None:
+        self.session.add(row)
+        self.session.flush()
+
+    def failures_since(self, since: datetime, *, name: str | None = None, address: str | None = None) -> int:
+        query = (
+            select(func.count())
+            .select_from(LoginAttemptRow)
+            .where(LoginAttemptRow.at >= since, LoginAttemptRow.succeeded.is_(False))
+        )
+        if name is not None:
+            query = query.where(LoginAttemptRow.name == name)
+        if address is not None:
+            query = query.where(LoginAttemptRow.address == address)
+        return self.session.scalar(query) or 0
+
+    def record_attempt(self, name: str, address: str, succeeded: bool) -> None:
+        self.session.add(LoginAttemptRow(name=name[:60], address=address[:64], succeeded=succeeded))
+        self.session.flush()
