@@ -27,6 +27,8 @@ SHORTEST_PASSWORD = 10
 WINDOW = timedelta(minutes=15)
 FAILURES_PER_NAME = 5
 FAILURES_PER_ADDRESS = 20
+# Sign-in attempts are kept this long (a record of who tried), then forgotten at the next sign-in.
+KEPT = timedelta(days=30)
 TOKEN_PREFIX = "dra_"
 # Checked against when the name is unknown, so an unknown name takes as long as a wrong password.
 _NOBODY = generate_password_hash(secrets.token_hex(16))
@@ -71,7 +73,7 @@ def create_user(
         raise AccountError(f"there is already someone called {name}")
     password = checked_password(password) if password is not None else new_password()
     row = UserRow(name=name, password_hash=generate_password_hash(password), role=checked_role(role))
-    row.teams = [uow.people.team(checked_body(body)) for body in teams]
+    row.teams = [uow.people.team(body) for body in checked_bodies(teams)]
     uow.people.add(row)
     person = person_of(row)
     uow.commit()
@@ -88,12 +90,16 @@ def set_role(uow: UnitOfWork, name: str, role: str) -> Person:
 
 def set_teams(uow: UnitOfWork, name: str, *, add: list[str] = (), remove: list[str] = ()) -> Person:
     row = existing(uow, name)
+    add, remove = checked_bodies(add), checked_bodies(remove)
     bodies = {team.body for team in row.teams}
     unknown = [body for body in remove if body not in bodies]
     if unknown:
-        raise AccountError(f"{name} is not in the team of {', '.join(unknown)}")
+        raise AccountError(f"{row.name} is not in the team of {', '.join(unknown)}")
+    both = [body for body in add if body in remove]
+    if both:
+        raise AccountError(f"{', '.join(both)}: either join a team or leave it, not both at once")
     kept = [team for team in row.teams if team.body not in remove]
-    kept += [uow.people.team(checked_body(body)) for body in add if body not in bodies]
+    kept += [uow.people.team(body) for body in add if body not in bodies]
     row.teams = kept
     uow.session.flush()
     person = person_of(row)
@@ -145,6 +151,7 @@ def sign_in(uow: UnitOfWork, name: str, password: str, address: str) -> tuple[Pe
     good = check_password_hash(row.password_hash if row else _NOBODY, password) and row is not None
     good = good and row.active
     uow.people.record_attempt(name, address, good)
+    uow.people.forget_attempts_before(datetime.now(UTC) - KEPT)
     uow.commit()
     return (person_of(row), session_key(row)) if good else None
 
@@ -198,6 +205,11 @@ def checked_body(body: str) -> str:
     if not BODY.fullmatch(body):
         raise AccountError(f"{body!r} is not the name of a body (COSI, CATS, …)")
     return body
+
+
+def checked_bodies(bodies) -> list[str]:
+    """Each body once, in the order given: a team named twice is still one membership."""
+    return list(dict.fromkeys(checked_body(body) for body in bodies))
 
 
 def checked_password(password: str) -> str:

@@ -15,6 +15,7 @@ import os
 import random
 import re
 import secrets
+import signal
 import socket
 import statistics
 import subprocess
@@ -93,8 +94,15 @@ def served(database_url: str, folder: Path) -> Iterator[int]:
         "drafting.web:create_app()",
     ]
     log = (folder / "server.log").open("w")
+    # A process group of its own, so that a server whose master does not stop in time is ended with
+    # all its workers, and several servers can run side by side.
     process = subprocess.Popen(
-        command, env=environment, pass_fds=[listener.fileno()], stdout=log, stderr=subprocess.STDOUT
+        command,
+        env=environment,
+        pass_fds=[listener.fileno()],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     listener.close()
     try:
@@ -105,7 +113,7 @@ def served(database_url: str, folder: Path) -> Iterator[int]:
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         log.close()
 
@@ -115,15 +123,16 @@ def wait_until_serving(port: int, process: subprocess.Popen, log: Path, seconds:
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server stopped at start:\n{log.read_text()[-2000:]}")
+        # Any answer at all means a worker is serving; whether the page is right is measured later.
+        connection = http.client.HTTPConnection(HOST, port, timeout=5)
         try:
-            # Any answer at all means a worker is serving; whether the page is right is measured later.
-            connection = http.client.HTTPConnection(HOST, port, timeout=5)
             connection.request("GET", "/")
             connection.getresponse().read()
-            connection.close()
             return
         except (OSError, http.client.HTTPException):
-            pass
+            pass  # not yet: the socket takes connections before a worker is ready to answer them
+        finally:
+            connection.close()
         time.sleep(0.2)
     raise RuntimeError(f"the server did not answer within {seconds:.0f} s:\n{log.read_text()[-2000:]}")
 
@@ -142,15 +151,15 @@ class Answer:
 class Client:
     """One browser tab: a keep-alive connection, its session cookie and the page's CSRF token."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, name: str = DRAFTER, password: str = PASSWORD):
         self.port = port
         self.connection = http.client.HTTPConnection(HOST, port, timeout=30)
         self.cookies: dict[str, str] = {}
         self.token = ""
         self.get("/login")
-        signed = self.post("/login", [("csrf_token", ""), ("name", DRAFTER), ("password", PASSWORD)])
+        signed = self.post("/login", [("csrf_token", ""), ("name", name), ("password", password)])
         if signed.status != 303:
-            raise RuntimeError(f"the benchmark's drafter could not sign in ({signed.status})")
+            raise RuntimeError(f"{name} could not sign in ({signed.status})")
 
     def get(self, path: str, headers: dict[str, str] | None = None) -> Answer:
         answer = self.send("GET", path, None, headers or {})
@@ -532,7 +541,12 @@ def item_editing(client: Client, source: str, item_id: str) -> ItemEditing | Non
     answer = client.get(source, htmx_headers(source) if source.count("/items/") else None)
     if answer.status != 200:
         return None
-    for form in FormReader(answer.text).forms:
+    return item_form_in(answer.text, source, item_id)
+
+
+def item_form_in(markup: str, source: str, item_id: str) -> ItemEditing | None:
+    """The edit form of item `item_id` in a page or fragment already fetched from `source`."""
+    for form in FormReader(markup).forms:
         if not re.search(rf"/items/{item_id}(?:/[a-z]+)?$", form.target.split("?")[0]):
             continue
         version = next((key for key, _ in form.fields if key.endswith("version")), None)

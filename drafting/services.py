@@ -12,8 +12,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import update
+
+from drafting.conflicts import last_change
 from drafting.domain.access import Person
 from drafting.domain.checks import check
+from drafting.domain.merge import merge_item
 from drafting.domain.model import Item, Numbering, Outcome, body_name, passages, plain_text
 from drafting.domain.problems import Problem
 from drafting.domain.references import Parsed, parse_reference
@@ -33,9 +37,17 @@ class NotFound(LookupError):
 class Conflict(Exception):
     """Someone else changed the same thing since the drafter opened it."""
 
-    def __init__(self, message: str, current: Draft | None):
+    def __init__(
+        self,
+        message: str,
+        current: Draft | None,
+        changed_by: str | None = None,
+        changed_at: datetime | None = None,
+    ):
         super().__init__(message)
         self.current = current
+        # The newest recorded change of the unit: who (None when not known) and when, in UTC.
+        self.changed_by, self.changed_at = changed_by, changed_at
 
 
 class Refused(PermissionError):
@@ -132,14 +144,20 @@ def may_hold(by: Person | None, outcome: Outcome) -> None:
 
 
 def update_header(
-    uow: UnitOfWork, outcome_id: int, expected_version: int, header: Outcome, by: Person | None = None
+    uow: UnitOfWork,
+    outcome_id: int,
+    expected_version: int,
+    header: Outcome,
+    by: Person | None = None,
+    *,
+    action: str = "edit",  # "restore" when brought back from the history
 ) -> Draft:
     """Replace the header (everything but the items) with `header`'s."""
     draft = changeable(uow, outcome_id)
     changed = replace(header, items=draft.outcome.items)
     may_hold(by, changed)
     if not uow.outcomes.save_header(outcome_id, expected_version, changed):
-        raise Conflict("the header was changed by someone else", draft)
+        raise conflict(uow, "the header was changed by someone else", draft, "header")
     numbering_changed = changed.numbering != draft.outcome.numbering
     before = header_json(draft.outcome)
     draft.outcome, draft.version = changed, draft.version + 1
@@ -147,7 +165,7 @@ def update_header(
         uow,
         outcome_id,
         "header",
-        "edit",
+        action,
         by,
         version=draft.version,
         before=before,
@@ -165,15 +183,24 @@ def update_item(
     expected_version: int,
     item: Item,
     by: Person | None = None,
+    base: Item | None = None,
+    *,
+    action: str = "edit",  # "restore" when brought back from the history
 ) -> Draft:
+    """Replace the item. Against an older version, with `base` (the item at that version), the
+    drafter's changes are merged with those made since when they touch different parts."""
     draft = changeable(uow, outcome_id)
     position = draft.position_of(item_id)
     if position is None:
         raise NotFound(f"there is no item {item_id} in outcome {outcome_id}")
     if draft.outcome.numbering is Numbering.CONSECUTIVE:
         item = replace(item, number=position + 1)  # the number follows the position
+    if base is not None and expected_version != draft.item_versions[position]:
+        merged = merged_item(draft, position, base, item)
+        if merged is not None:
+            item, expected_version = merged, draft.item_versions[position]
     if not uow.outcomes.save_item(outcome_id, item_id, expected_version, item):
-        raise Conflict("the item was changed by someone else", draft)
+        raise conflict(uow, "the item was changed by someone else", draft, "item", item_id)
     before = item_json(draft.outcome.items[position])
     draft.outcome.items[position] = item
     draft.item_versions[position] += 1
@@ -181,13 +208,28 @@ def update_item(
         uow,
         outcome_id,
         "item",
-        "edit",
+        action,
         by,
         item_id=item_id,
         version=draft.item_versions[position],
         before=before,
         after=item_json(item),
     )
+    if draft.item_reviews[position] == "cleared":
+        # What was cleared is not what it says now: the new text must be reviewed again.
+        uow.session.execute(update(ItemRow).where(ItemRow.id == item_id).values(review="drafting"))
+        draft.item_reviews[position] = "drafting"
+        record(
+            uow,
+            outcome_id,
+            "review",
+            "reopened-by-edit",
+            by,
+            item_id=item_id,
+            version=draft.item_versions[position],
+            before={"review": "cleared"},
+            after={"review": "drafting"},
+        )
     return finish(uow, draft)
 
 
@@ -198,6 +240,8 @@ def add_item(
     item: Item,
     position: int | None = None,
     by: Person | None = None,
+    *,
+    action: str = "add",  # "restore" when a deleted item is brought back from the history
 ) -> tuple[Draft, int]:
     """Insert an item (at the end by default); returns the draft and the new item's id."""
     draft = claim_order(uow, outcome_id, expected_order_version)
@@ -218,7 +262,7 @@ def add_item(
         uow,
         outcome_id,
         "order",
-        "add",
+        action,
         by,
         item_id=new.id,
         version=draft.order_version,
@@ -300,9 +344,12 @@ class Export:
     problem_count: int
     error_count: int
     created_at: datetime
+    final: bool = False  # circulated as the final outcome
 
 
-def export_outcome(uow: UnitOfWork, outcome_id: int, folder: Path) -> tuple[Export, list[Problem]]:
+def export_outcome(
+    uow: UnitOfWork, outcome_id: int, folder: Path, by: Person | None = None
+) -> tuple[Export, list[Problem]]:
     """Write the .docx, archive it as circulated, and record it with its checksum and problem count."""
     from drafting.render import render
 
@@ -324,6 +371,8 @@ def export_outcome(uow: UnitOfWork, outcome_id: int, folder: Path) -> tuple[Expo
             size=len(data),
             problem_count=len(problems),
             error_count=sum(p.is_error for p in problems),
+            final=draft.status == "final",
+            user_id=by.id if by is not None else None,
         )
     )
     uow.commit()
@@ -352,6 +401,7 @@ def export_of(row: ExportRow, folder: Path) -> Export:
         problem_count=row.problem_count,
         error_count=row.error_count,
         created_at=row.created_at,
+        final=bool(row.final),
     )
 
 
@@ -414,10 +464,24 @@ def record(
     )
 
 
+def conflict(uow: UnitOfWork, message: str, draft: Draft, unit: str, item_id: int | None = None) -> Conflict:
+    """The refusal of a stale change, naming who made the newest change of that unit and when."""
+    last = last_change(uow, draft.id, unit, item_id)
+    return Conflict(message, draft, last.by, last.at)
+
+
+def merged_item(draft: Draft, position: int, base: Item, mine: Item) -> Item | None:
+    """`mine` (made from `base`) merged with the item as saved now; None when they clash."""
+    if draft.outcome.numbering is Numbering.CONSECUTIVE:
+        base = replace(base, number=position + 1)  # a renumbering is no drafter's change
+    merged, _ = merge_item(base, mine, draft.outcome.items[position])
+    return merged
+
+
 def claim_order(uow: UnitOfWork, outcome_id: int, expected_order_version: int) -> Draft:
     draft = changeable(uow, outcome_id)
     if not uow.outcomes.claim_order(outcome_id, expected_order_version):
-        raise Conflict("the items were added, deleted or moved by someone else", draft)
+        raise conflict(uow, "the items were added, deleted or moved by someone else", draft, "order")
     draft.order_version += 1
     return draft
 

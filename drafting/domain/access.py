@@ -46,8 +46,9 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.ADMIN: frozenset(Action),
 }
 
-# What a final outcome still allows: it is read-only, apart from reopening it.
-FINAL_ACTIONS = frozenset({Action.READ, Action.EXPORT, Action.REOPEN, Action.MANAGE_PEOPLE})
+# What a final outcome still allows: it is read-only, apart from reopening it. Copying it into a
+# new draft (CREATE) leaves it as it is: starting from the last final outcome is what copies are for.
+FINAL_ACTIONS = frozenset({Action.READ, Action.EXPORT, Action.REOPEN, Action.MANAGE_PEOPLE, Action.CREATE})
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from drafting.persistence.tables import LoginAttemptRow, TeamRow, TokenRow, UserRow
@@ -73,6 +73,9 @@ class People:
         if address is not None:
             query = query.where(LoginAttemptRow.address == address)
         return self.session.scalar(query) or 0
+
+    def forget_attempts_before(self, moment: datetime) -> None:
+        self.session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.at < moment))
 
     def record_attempt(self, name: str, address: str, succeeded: bool) -> None:
         self.session.add(LoginAttemptRow(name=name[:60], address=address[:64], succeeded=succeeded))

@@ -56,13 +56,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["drafting.reading_sessions"] = session_factory(engine, writes=False)
     app.extensions["drafting.engine"] = engine
 
-    from drafting.web import api, auth, editor, guard, items, outcomes, users_cli
+    from drafting.web import api, auth, editor, guard, history, items, live, outcomes, review, users_cli
 
     auth.login_manager.init_app(app)
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(outcomes.blueprint)
     app.register_blueprint(editor.blueprint)
     app.register_blueprint(items.blueprint)
+    app.register_blueprint(history.blueprint)
+    app.register_blueprint(review.blueprint)
+    app.register_blueprint(live.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # the JSON API is for scripts and carries no browser session cookie
 
@@ -154,11 +157,19 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(403)
     def forbidden(error):
-        return page(403, "Not allowed", getattr(error, "description", "This is not open to you."))
+        return refusal(getattr(error, "description", None) or "This is not open to you.")
 
     @app.errorhandler(services.Refused)
     def refused(error):
-        return page(403, "Not allowed", f"Not allowed: {error}.")
+        return refusal(f"Not allowed: {error}.")
+
+    def refusal(message: str):
+        from flask import request
+
+        if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
+            # Shown in the page's alert area (static/drafting.js), the rest of the page left as it is.
+            return render_template("partials/refused.html", message=message), 403
+        return page(403, "Not allowed", message)
 
     @app.errorhandler(404)
     def not_found(_error):

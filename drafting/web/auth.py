@@ -47,7 +47,9 @@ class SignInForm(FlaskForm):
 
 def safe_next(target: str | None) -> str:
     """Only a path on this site: a sign-in never sends anyone elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//"):
+    # Browsers drop tabs and line breaks from an address ("/\t/evil" is "//evil" to them), and read
+    # a backslash as a slash: a target holding any of them is not followed.
+    if target and target.startswith("/") and not target.startswith("//") and target.isprintable():
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and "\\" not in target:
             return target

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -22,7 +23,7 @@ from flask import (
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
-from drafting import services
+from drafting import conflicts, review, services
 from drafting.domain.access import Action
 from drafting.domain.checks import check
 from drafting.domain.model import Outcome
@@ -58,7 +59,7 @@ def page(draft: Draft, status: int = 200, **context: object):
 
 def editor_context(draft: Draft, form: HeaderForm | None = None, **context: object) -> dict[str, object]:
     """What the whole page shows: the header form, the items and the problems of the whole outcome."""
-    return {**header_context(draft, form), "panel": panel(draft.outcome), **context}
+    return {**header_context(draft, form), "panel": panel(draft.outcome, open_comments(draft)), **context}
 
 
 def header_context(draft: Draft, form: HeaderForm | None = None, **context: object) -> dict[str, object]:
@@ -122,7 +123,8 @@ def save_header(outcome_id: int):
         # replaces what is there deliberately.
         form.version.data = str(current.version)
         compared = differences(form, current.outcome, typed)
-        return header_answer(current, form, 409, conflict=compared)
+        changed = conflicts.LastChange(conflict.changed_by, conflict.changed_at)
+        return header_answer(current, form, 409, conflict=compared, conflict_changed=changed)
     if fragment_wanted():
         response = header_answer(saved, HeaderForm.of(saved.outcome, saved.version), 200, saved=True)
         response.headers["HX-Trigger"] = CHANGED
@@ -206,8 +208,9 @@ class Listed:
     href: str
 
 
-def panel(outcome: Outcome) -> dict[str, object]:
-    problems = check(outcome)
+def panel(outcome: Outcome, notes: Sequence[Problem] = ()) -> dict[str, object]:
+    """The checks' problems, then `notes` (the open comments, as information: they block nothing)."""
+    problems = check(outcome) + list(notes)
     counts = Counter(problem.severity for problem in problems)
     return {
         "problems": [listed(problem) for problem in problems],
@@ -227,12 +230,18 @@ def listed(problem: Problem) -> Listed:
     return Listed(problem, at.describe(), field_id, href)
 
 
+def open_comments(draft: Draft) -> list[Problem]:
+    with unit_of_work(reading=True) as uow:
+        return review.open_comment_notes(uow, draft)
+
+
 @blueprint.get("/outcomes/<int:outcome_id>/problems")
 @requires(Action.READ)
 def problems(outcome_id: int):
     draft = opened(outcome_id)
     if fragment_wanted():
-        return render_template("partials/problems.html", outcome_id=outcome_id, panel=panel(draft.outcome))
+        listed_panel = panel(draft.outcome, open_comments(draft))
+        return render_template("partials/problems.html", outcome_id=outcome_id, panel=listed_panel)
     return page(draft)
 
 
@@ -262,7 +271,7 @@ def export(outcome_id: int):
         return confirmation(draft, errors)
     try:
         with unit_of_work() as uow:
-            exported, _ = services.export_outcome(uow, outcome_id, exports_folder())
+            exported, _ = services.export_outcome(uow, outcome_id, exports_folder(), by=person())
     except services.NotFound:
         abort(404)
     # Read back whole: the archived file stays as circulated and no handle is left open.

@@ -128,7 +128,8 @@ def refuse(reason: str):
     if wants_json():
         return jsonify(error="Forbidden", message=message), 403
     if request.headers.get("HX-Request"):
-        return render_template("partials/refused.html", message=message), 403, {"HX-Reswap": "none"}
+        # Shown in the page's alert area (drafting/web/static/drafting.js), the page left as it is.
+        return render_template("partials/refused.html", message=message), 403
     return render_template("pages/error.html", title="Not allowed", message=message), 403
 
 

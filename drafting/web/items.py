@@ -11,8 +11,9 @@ import re
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from drafting import services
+from drafting import conflicts, presence, services
 from drafting.domain.access import Action
+from drafting.domain.merge import compared, units
 from drafting.domain.model import (
     DelegationList,
     FootnoteMark,
@@ -123,9 +124,10 @@ def order_conflict(conflict: services.Conflict):
     """Someone added, deleted or moved items meanwhile: nothing was done; the list as it is now."""
     if conflict.current is None:
         abort(404)
+    changed = conflicts.LastChange(conflict.changed_by, conflict.changed_at)
     message = (
         "The items were added, deleted or moved by someone else meanwhile, so nothing was done. "
-        "This is the list as it is now: do it again if it is still needed."
+        f"{changed.sentence()} This is the list as it is now: do it again if it is still needed."
     )
     return list_answer(
         conflict.current,
@@ -188,9 +190,24 @@ def view(outcome_id: int, item_id: int):
 @blueprint.get("/<int:item_id>/edit")
 @requires(Action.EDIT)
 def edit(outcome_id: int, item_id: int):
+    return editing_form(outcome_id, item_id)
+
+
+def editing_form(outcome_id: int, item_id: int, take_over: bool = False):
+    """The item's edit form, claiming the item in the same step (taking it over when asked to)."""
     with unit_of_work() as uow:
         draft = opened(uow, outcome_id)
     index = position(draft, item_id)
+    # Opening the form claims the item, so the others see it is being edited; when someone else
+    # holds it, the drafter is asked before taking it over (drafting.web.live).
+    with unit_of_work(reading=False) as uow:
+        try:
+            presence.claim(uow, outcome_id, item_id, person(), take_over=take_over)
+        except presence.NotFound:
+            abort(404)
+        except presence.Claimed as held:
+            context = item_context(draft, index, holder=held.holder, holder_seen=held.seen)
+            return answer("pages/item.html", "partials/item_claimed.html", **context)
     data = item_formdata(draft.outcome.items[index], f"items-{index}", draft.item_versions[index])
     form = item_form(data, draft, index)
     context = form_context(form, draft, index, form_focus=form.heading.id)
@@ -213,10 +230,14 @@ def save(outcome_id: int, item_id: int):
             change = change_of(data, prefix, notes_before(draft, index))
             form = item_form(change.data, draft, index)
             context = form_context(form, draft, index, form_focus=change.focus, form_message=change.message)
+            if "theirs" in request.form:  # a row changed while editing a merge: still beside theirs
+                context |= merge_context(uow, draft, index, change.data)
             return answer("pages/item.html", "partials/item_form.html", **context)
         expected = posted_number(f"{prefix}-version", data)
         if request.form.get("resolve") == "mine":
             expected = posted_number("theirs")
+        if request.form.get("resolve") == "merge":
+            return merge_editor(uow, draft, index, data)
         form = item_form(data, draft, index)
         if not form.validate():
             context = form_context(
@@ -227,12 +248,17 @@ def save(outcome_id: int, item_id: int):
             )
         number = form.number.data if draft.outcome.numbering is Numbering.AGENDA else index + 1
         item, footnote_added = with_schengen_footnote(item_of(form, number), notes_before(draft, index))
+        # Saved against an older version: merged with the changes made since when they touch other parts.
+        stale = expected != draft.item_versions[index]
+        base = conflicts.base_of(uow, outcome_id, item_id, expected) if stale else None
+        meanwhile = conflicts.last_change(uow, outcome_id, "item", item_id) if stale else None
         try:
-            draft = services.update_item(uow, outcome_id, item_id, expected, item, by=person())
+            draft = services.update_item(uow, outcome_id, item_id, expected, item, by=person(), base=base)
         except services.Conflict as conflict:
-            return item_conflict(conflict, item_id, data, prefix)
+            return item_conflict(conflict, item_id, data, prefix, item)
         except services.NotFound:
             abort(404)
+        presence.release(uow, outcome_id, item_id, person())  # saved: the item is free for the others
     index = position(draft, item_id)
     saved = draft.outcome.items[index]
     notice = (
@@ -241,30 +267,83 @@ def save(outcome_id: int, item_id: int):
         if footnote_added
         else None
     )
+    if meanwhile is not None:  # saved over a newer version: it was merged
+        merged = f"{meanwhile.sentence()} Your changes were merged with theirs, which touched other parts."
+        notice = f"{merged} {notice}" if notice else merged
     if not wants_fragment():
         return back_to_list(outcome_id, index, notice or f"Item {saved.number} saved.")
     context = item_context(draft, index, item_notice=notice, item_focus_edit=True)
     return answer("pages/item.html", "partials/item.html", changed=True, **context)
 
 
-def item_conflict(conflict: services.Conflict, item_id: int, data: MultiDict, prefix: str):
-    """Someone saved the item (or moved items) meanwhile: both versions side by side, nothing lost."""
+def item_conflict(conflict: services.Conflict, item_id: int, data: MultiDict, prefix: str, mine: Item):
+    """Someone saved the same part of the item meanwhile: both versions side by side, nothing lost."""
     current = conflict.current
     index = current.position_of(item_id) if current is not None else None
     if current is None or index is None:
         abort(404)
     form = item_form(rebase(data, prefix, f"items-{index}"), current, index)
+    changed = conflicts.LastChange(conflict.changed_by, conflict.changed_at)
     context = form_context(
         form,
         current,
         index,
-        conflict_item=current.outcome.items[index],
-        theirs_version=current.item_versions[index],
-        form_message="This item was changed by someone else since you opened it. Nothing was saved.",
+        **conflict_context(current, index, mine, changed),
+        form_message=f"This item was changed by someone else since you opened it. {changed.sentence()} "
+        "Nothing of yours was saved: choose what to keep.",
     )
     return answer(
         "pages/item.html", "partials/item_form.html", 200 if wants_fragment() else 409, True, **context
     )
+
+
+def merge_editor(uow, draft: Draft, index: int, data: MultiDict):
+    """The drafter's version in the form, theirs beside it, to be edited into one and saved over theirs."""
+    form = item_form(data, draft, index)
+    context = form_context(
+        form,
+        draft,
+        index,
+        form_focus=form.heading.id,
+        form_message="Edit your version into the one to keep, with theirs beside it; "
+        "saving saves it over theirs.",
+        **merge_context(uow, draft, index, data),
+    )
+    return answer("pages/item.html", "partials/item_form.html", **context)
+
+
+def merge_context(uow, draft: Draft, index: int, data: MultiDict) -> dict[str, object]:
+    """The conflict view's context while a merge is edited, against the item as saved now."""
+    item_id = draft.item_ids[index]
+    probe = item_form(data, draft, index)  # the typed version, when it reads as an item
+    number = probe.number.data if draft.outcome.numbering is Numbering.AGENDA else index + 1
+    mine = item_of(probe, number) if probe.validate() else None
+    changed = conflicts.last_change(uow, draft.id, "item", item_id)
+    return {**conflict_context(draft, index, mine, changed), "merging": True}
+
+
+def conflict_context(
+    current: Draft, index: int, mine: Item | None, changed: conflicts.LastChange
+) -> dict[str, object]:
+    """Theirs unit by unit, with what differs from the drafter's version marked, and who changed it."""
+    theirs = current.outcome.items[index]
+    their_units, my_units = units(theirs), units(mine) if mine is not None else None
+    shown = [
+        {
+            "label": label,
+            "title": title,
+            "theirs": their,
+            "mine": my,
+            "differs": my_units is not None and my_units.get(label) != their_units.get(label),
+        }
+        for label, title, their, my in compared(mine if mine is not None else theirs, theirs)
+    ]
+    return {
+        "conflict_item": theirs,
+        "theirs_version": current.item_versions[index],
+        "conflict_units": shown,
+        "conflict_changed": changed,
+    }
 
 
 @blueprint.post("/<int:item_id>/delete")

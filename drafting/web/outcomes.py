@@ -101,17 +101,24 @@ def go_to(url: str):
 @requires(Action.CREATE)
 def new():
     form = NewOutcomeForm()
+    refused = False
     if form.validate_on_submit():
-        with unit_of_work() as uow:
-            outcome_id = services.create_outcome(uow, form.to_outcome(), by=person())
-        typed = form.document_number.data.strip()
-        printed = form.printed_number()
-        if printed != typed:
-            flash(f"The document number {typed} is written as printed: {printed}.", "info")
-        flash(f"Outcome {printed} created. Fill in the header and add its items.", "info")
-        return go_to(url_for("editor.edit", outcome_id=outcome_id))
+        try:
+            with unit_of_work() as uow:
+                outcome_id = services.create_outcome(uow, form.to_outcome(), by=person())
+        except services.Refused as refusal:
+            # What was typed stays in the form; the subject names the body, so the message goes there.
+            form.subject.errors = [*form.subject.errors, f"Not created: {refusal}."]
+            refused = True
+        else:
+            typed = form.document_number.data.strip()
+            printed = form.printed_number()
+            if printed != typed:
+                flash(f"The document number {typed} is written as printed: {printed}.", "info")
+            flash(f"Outcome {printed} created. Fill in the header and add its items.", "info")
+            return go_to(url_for("editor.edit", outcome_id=outcome_id))
     # htmx does not swap a 4xx answer: a refused form goes back with 200 when htmx sent it.
-    status = 400 if request.method == "POST" and not htmx else 200
+    status = (403 if refused else 400) if request.method == "POST" and not htmx else 200
     return render_template("pages/new_outcome.html", form=form), status
 
 
@@ -134,6 +141,8 @@ def import_form():
             form.file.errors.append(
                 f"The file could not be read as an outcome: {refused}. Nothing was created."
             )
+        except services.Refused as refusal:
+            form.file.errors.append(f"Not imported: {refusal}. Nothing was created.")
         else:
             context.update(created=created, outcome=result.outcome, unread=result.unread)
             status = 201

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from werkzeug.security import check_password_hash
 
 from drafting import accounts
 from drafting.domain.access import Role
@@ -126,17 +129,53 @@ def listing() -> None:
 @click.command("demo-users")
 @with_appcontext
 def demo_users_command() -> None:
-    """Make the demo accounts once, and print their names and passwords (kept in the instance folder)."""
-    kept = Path(current_app.instance_path) / "demo-accounts.txt"
-    if not kept.exists():
-        lines = []
-        with uow() as work:
-            for name, role, body in DEMO:
-                if work.people.by_name(name) is None:
-                    created = accounts.create_user(work, name, role, [body])
-                    lines.append(f"{name} ({role}, {body}): password {created.password}")
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        kept.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        kept.chmod(0o600)
+    """Make the demo accounts the first time, and print their names and passwords every time.
+
+    The passwords made are kept in the instance folder (readable by its owner only), so a second
+    run prints the same ones. Each is printed only while it still signs in: after a reset, or
+    against another database, the account is named with how to give it a password instead.
+    """
+    kept_in = Path(current_app.instance_path) / "demo-accounts.txt"
+    kept = read_kept(kept_in)
+    lines = []
+    with uow() as work:
+        for name, role, body in DEMO:
+            row = work.people.by_name(name)
+            if row is None:
+                created = accounts.create_user(work, name, role, [body])
+                kept[name], person = created.password, created.person
+            elif name in kept and check_password_hash(row.password_hash, kept[name]):
+                person = accounts.person_of(row)
+            else:
+                kept.pop(name, None)
+                lines.append(
+                    f"{name}: exists already, its password is not known here "
+                    f"(flask --app app users password {name} gives it a new one)"
+                )
+                continue
+            teams = ", ".join(sorted(person.teams)) or "no team"
+            lines.append(f"{name} ({person.role.value}, {teams}): password {kept[name]}")
+    write_kept(kept_in, kept)
     click.echo("demo accounts (sign in at http://127.0.0.1:5000/login):")
-    click.echo(kept.read_text(encoding="utf-8").rstrip())
+    click.echo("\n".join(lines))
+
+
+KEPT_LINE = re.compile(r"(?P<name>\S+) \(.*\): password (?P<password>\S+)")
+
+
+def read_kept(path: Path) -> dict[str, str]:
+    """The demo passwords made earlier, by name."""
+    if not path.exists():
+        return {}
+    found = (KEPT_LINE.fullmatch(line.strip()) for line in path.read_text(encoding="utf-8").splitlines())
+    return {match["name"]: match["password"] for match in found if match}
+
+
+def write_kept(path: Path, kept: dict[str, str]) -> None:
+    """Written readable by the owner only from the start: no moment where others could read it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = "".join(f"{name} (demo): password {password}\n" for name, password in kept.items())
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(text)
+    path.chmod(0o600)  # a file left by an older version may have been readable by others

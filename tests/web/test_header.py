@@ -405,3 +405,13 @@ def test_removing_the_last_row_leaves_an_empty_one_to_type_in(client, outcome_id
     page = client.post(f"/outcomes/{outcome_id}/header", data=form, headers=HTMX).get_data(as_text=True)
 
     assert input_value(page, "meeting_dates-0") == ""
+
+
+@pytest.mark.parametrize("left_out", ["original_language", "marking", "numbering"])
+def test_a_header_form_missing_a_select_is_answered_not_crashed_on(client, outcome_id, csrf_token, left_out):
+    # A form that leaves out a select takes its default (saved) or is refused with its message.
+    form = sample_form(csrf_token)
+    del form[left_out]
+    response = client.post(f"/outcomes/{outcome_id}/header", data=form)
+    assert response.status_code in (303, 400)
+    assert "Something went wrong" not in response.get_data(as_text=True)

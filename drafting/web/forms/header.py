@@ -222,7 +222,9 @@ class HeaderForm(FlaskForm):
         issue = self.issue_date.data if not self.issue_date.errors else None
         found: dict[str, list[Problem]] = {}
         for field in checked_fields(self):
-            value = field._value() if not isinstance(field.data, str) else field.data
+            # A select's data is None when the posted form left it out; it has no _value to fall back on.
+            plain = isinstance(field.data, str) or field.data is None
+            value = field.data if plain else field._value()
             problems = [
                 p for p in field_problems(field.name, value or "", issue) if p.message not in field.errors
             ]
