@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from drafting.domain.access import Person, Role
+from drafting.domain.characters import UNHOLDABLE
 from drafting.persistence.tables import TokenRow, UserRow
 from drafting.persistence.unit_of_work import UnitOfWork
 
@@ -130,6 +131,14 @@ def issue_token(uow: UnitOfWork, name: str) -> str:
     return token
 
 
+def revoke_tokens(uow: UnitOfWork, name: str) -> int:
+    """Every API token of the person stops working; returns how many there were."""
+    row = existing(uow, name)
+    count = uow.people.delete_tokens(row.id)
+    uow.commit()
+    return count
+
+
 def everyone(uow: UnitOfWork) -> list[tuple[Person, bool]]:
     return [(person_of(row), row.active) for row in uow.people.everyone()]
 
@@ -140,17 +149,26 @@ def everyone(uow: UnitOfWork) -> list[tuple[Person, bool]]:
 def sign_in(uow: UnitOfWork, name: str, password: str, address: str) -> tuple[Person, str] | None:
     """The person and their session key, or None for a wrong name or password; TooManyAttempts
     when this name or this address failed too often lately (the attempt is then not even tried)."""
+    # Control characters can name nobody, and some cannot even be stored (U+0000): dropped.
+    name = UNHOLDABLE.sub("", name).strip().lower()[:60]
+    # The attempt is recorded as failed and committed BEFORE failures are counted: of attempts made
+    # at the same moment, each counts every one committed before it, so no more than the limit are
+    # ever tried, on PostgreSQL as on SQLite, in one server process or several.
+    attempt = uow.people.record_attempt(name, address, False)
+    uow.commit()
     since = datetime.now(UTC) - WINDOW
-    name = name.strip().lower()[:60]
     if (
-        uow.people.failures_since(since, name=name) >= FAILURES_PER_NAME
-        or uow.people.failures_since(since, address=address) >= FAILURES_PER_ADDRESS
+        uow.people.failures_since(since, name=name) > FAILURES_PER_NAME
+        or uow.people.failures_since(since, address=address) > FAILURES_PER_ADDRESS
     ):
+        uow.people.forget_attempt(attempt)  # not tried: it does not count against the person
+        uow.commit()
         raise TooManyAttempts(int(WINDOW.total_seconds() // 60))
     row = uow.people.by_name(name)
     good = check_password_hash(row.password_hash if row else _NOBODY, password) and row is not None
     good = good and row.active
-    uow.people.record_attempt(name, address, good)
+    if good:
+        uow.people.attempt_succeeded(attempt)
     uow.people.forget_attempts_before(datetime.now(UTC) - KEPT)
     uow.commit()
     return (person_of(row), session_key(row)) if good else None

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 
 from drafting import services
 from drafting.domain.access import Action, Person, Role, allowed
+from drafting.domain.characters import describe_character, unholdable_characters
 from drafting.domain.checks import check
 from drafting.domain.model import body_name
 from drafting.domain.problems import Location, Problem, Severity
@@ -100,6 +101,12 @@ def add_comment(
         raise Unreadable("write the comment first: it is empty")
     if len(text) > LONGEST_COMMENT:
         raise Unreadable(f"a comment holds at most {LONGEST_COMMENT} characters; this one has {len(text)}")
+    unholdable = unholdable_characters(text)  # the database cannot hold them either (U+0000)
+    if unholdable:
+        character = describe_character(unholdable[0][1])
+        raise Unreadable(
+            f"the comment contains a control character ({character}): remove it and send it again"
+        )
     draft = for_change(uow, outcome_id, Action.COMMENT, by)
     if draft.position_of(item_id) is None:
         raise services.NotFound(f"there is no item {item_id} in outcome {outcome_id}")

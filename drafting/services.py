@@ -353,7 +353,8 @@ def export_outcome(
     """Write the .docx, archive it as circulated, and record it with its checksum and problem count."""
     from drafting.render import render
 
-    draft = open_draft(uow, outcome_id)
+    # Locked, so two exports made at once get numbers of their own (and the final flag is current).
+    draft = locked_draft(uow, outcome_id)
     problems = check(draft.outcome)
     data = render(draft.outcome)
     number = uow.outcomes.next_export_number(outcome_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from drafting.persistence.tables import LoginAttemptRow, TeamRow, TokenRow, UserRow
@@ -58,6 +58,9 @@ class People:
         self.session.flush()
         return row
 
+    def delete_tokens(self, user_id: int) -> int:
+        return self.session.execute(delete(TokenRow).where(TokenRow.user_id == user_id)).rowcount
+
     def add_token(self, row: TokenRow) -> None:
         self.session.add(row)
         self.session.flush()
@@ -77,6 +80,16 @@ class People:
     def forget_attempts_before(self, moment: datetime) -> None:
         self.session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.at < moment))
 
-    def record_attempt(self, name: str, address: str, succeeded: bool) -> None:
-        self.session.add(LoginAttemptRow(name=name[:60], address=address[:64], succeeded=succeeded))
+    def record_attempt(self, name: str, address: str, succeeded: bool) -> int:
+        row = LoginAttemptRow(name=name[:60], address=address[:64], succeeded=succeeded)
+        self.session.add(row)
         self.session.flush()
+        return row.id
+
+    def attempt_succeeded(self, attempt_id: int) -> None:
+        self.session.execute(
+            update(LoginAttemptRow).where(LoginAttemptRow.id == attempt_id).values(succeeded=True)
+        )
+
+    def forget_attempt(self, attempt_id: int) -> None:
+        self.session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.id == attempt_id))

@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -72,6 +83,7 @@ class ExportRow(Base):
     """One circulated .docx, kept as it was written."""
 
     __tablename__ = "exports"
+    __table_args__ = (UniqueConstraint("outcome_id", "number", name="uq_exports_outcome_number"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     outcome_id: Mapped[int] = mapped_column(ForeignKey("outcomes.id", ondelete="CASCADE"), index=True)

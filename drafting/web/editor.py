@@ -50,7 +50,12 @@ CHANGED = "outcome-changed"  # the event every view listening to the outcome ref
 @blueprint.get("/outcomes/<int:outcome_id>")
 @requires(Action.READ)
 def edit(outcome_id: int):
-    return page(opened(outcome_id))
+    from drafting.web.live import live_cursor
+
+    # Read before the draft: a change committed in between is then fetched again by the live
+    # updates (harmless), never skipped.
+    since = live_cursor(outcome_id)
+    return page(opened(outcome_id), live_since=since)
 
 
 def page(draft: Draft, status: int = 200, **context: object):

@@ -62,6 +62,16 @@ def token(name: str) -> None:
         click.echo(failing(lambda: accounts.issue_token(work, name)))
 
 
+@users.command("revoke-tokens")
+@click.argument("name")
+@with_appcontext
+def revoke_tokens(name: str) -> None:
+    """Stop every API token of someone working (a password reset leaves them working)."""
+    with uow() as work:
+        count = failing(lambda: accounts.revoke_tokens(work, name))
+    click.echo(f"{count} token{'s' if count != 1 else ''} of {name.strip().lower()} revoked")
+
+
 @users.command("role")
 @click.argument("name")
 @click.argument("role", type=ROLES)

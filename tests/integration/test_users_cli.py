@@ -114,6 +114,19 @@ def test_the_token_printed_works_on_the_api(app, run):
     assert run("users", "token", "nobody").exit_code == 1
 
 
+def test_revoked_tokens_stop_working_and_a_password_reset_leaves_them_working(app, run):
+    run("users", "create", "gwen", "--role", "drafter", "--team", "COSI")
+    token = run("users", "token", "gwen").output.strip()
+    script = app.test_client(use_cookies=False)
+    headers = {"Authorization": f"Bearer {token}"}
+    run("users", "password", "gwen")
+    assert script.get("/api/outcomes", headers=headers).status_code == 200
+    done = run("users", "revoke-tokens", "gwen")
+    assert done.exit_code == 0 and done.output.strip() == "1 token of gwen revoked"
+    assert script.get("/api/outcomes", headers=headers).status_code == 401
+    assert run("users", "revoke-tokens", "nobody").exit_code == 1
+
+
 def test_the_role_changes(app, run):
     run("users", "create", "hans", "--role", "reviewer", "--team", "COSI")
     done = run("users", "role", "hans", "drafter")
