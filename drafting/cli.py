@@ -1,4 +1,4 @@
-"""The command line: `drafting refs | check | import | export | rules | demo`.
+"""The command line: `drafting refs | check | import | import-agenda | export | rules | demo`.
 
 Exit codes: 0 done and no error found, 1 errors found (or --strict refused), 2 the input could not be read.
 A user never sees a traceback for a file they gave: every read failure is one line on stderr.
@@ -84,6 +84,13 @@ def command_refs(args: argparse.Namespace) -> int:
 def command_check(args: argparse.Namespace) -> int:
     result = read_outcome_file(args.file)
     problems = unread_problems(result) + check(result.outcome)
+    if args.agenda:
+        from drafting.domain.agenda import agenda_check
+        from drafting.io.agenda_import import read_agenda_file
+
+        agenda = read_agenda_file(args.agenda)
+        print_unread_agenda(agenda)
+        problems += agenda_check(result.outcome, agenda)
     if args.json:
         print(json.dumps([p.to_dict() for p in problems], indent=2, ensure_ascii=False))
     else:
@@ -99,6 +106,25 @@ def command_import(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     write_output(args.output, dumps(result.outcome).encode("utf-8"))
     print(f"wrote {args.output} ({len(result.outcome.items)} items)")
+    return OK
+
+
+def print_unread_agenda(agenda) -> None:
+    for unread in agenda.unread:
+        print(f"warning: line {unread.line}: {unread.text} ({unread.reason})", file=sys.stderr)
+
+
+def command_import_agenda(args: argparse.Namespace) -> int:
+    """A new outcome started from the meeting's provisional agenda."""
+    from drafting.io.agenda_import import outcome_from_agenda, read_agenda_file
+    from drafting.io.json_format import dumps
+
+    agenda = read_agenda_file(args.file)
+    print_unread_agenda(agenda)
+    outcome = outcome_from_agenda(agenda)
+    write_output(args.output, dumps(outcome).encode("utf-8"))
+    source = agenda.document_number or "the agenda"
+    print(f"wrote {args.output} ({len(outcome.items)} items from {source})")
     return OK
 
 
@@ -162,12 +188,18 @@ def parser() -> argparse.ArgumentParser:
     checking = commands.add_parser("check", help="check an outcome")
     checking.add_argument("--json", action="store_true", help="the problems as JSON")
     checking.add_argument("file", help=f"the outcome ({readable})")
+    checking.add_argument("--agenda", help="also compare with the meeting's agenda (.txt, .md or .docx)")
     checking.set_defaults(run=command_check)
 
     importing = commands.add_parser("import", help="read an outcome into the JSON format")
     importing.add_argument("file", help=f"the outcome ({readable})")
     importing.add_argument("-o", "--output", required=True, help="the JSON file to write")
     importing.set_defaults(run=command_import)
+
+    agenda = commands.add_parser("import-agenda", help="start an outcome from the meeting's agenda")
+    agenda.add_argument("file", help="the provisional agenda (.txt, .md or .docx)")
+    agenda.add_argument("-o", "--output", required=True, help="the JSON file to write")
+    agenda.set_defaults(run=command_import_agenda)
 
     exporting = commands.add_parser("export", help="write the Word document")
     exporting.add_argument("file", help=f"the outcome ({readable})")

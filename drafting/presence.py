@@ -5,7 +5,8 @@ process's memory, so every process serving the same database tells every person 
 
 A claim is soft: it tells the others that someone is editing an item, it expires unless the page
 keeps naming the item, and it can be taken over (after a confirmation in the browser). Saving is
-still guarded by the item's version, whatever the claims say.
+still guarded by the item's version, whatever the claims say. Only posted requests write claims
+(the page's heartbeat, a take-over): opening an item's form merely reads them.
 """
 
 from __future__ import annotations
@@ -63,6 +64,11 @@ class Claim:
     name: str
     until: datetime
 
+    @property
+    def seen(self) -> datetime:
+        """When the holder's page last said it was editing the item (each renewal runs CLAIM_TTL)."""
+        return self.until - CLAIM_TTL
+
 
 @dataclass(frozen=True)
 class Change:
@@ -87,10 +93,19 @@ def as_utc(moment: datetime) -> datetime:
 
 
 def heartbeat(
-    uow: UnitOfWork, outcome_id: int, person: Person, item_id: int | None, now: datetime | None = None
-) -> None:
-    """`person` has the outcome open, editing `item_id` (or nothing). Two statements as a rule: it
-    runs every few seconds for everyone present."""
+    uow: UnitOfWork,
+    outcome_id: int,
+    person: Person,
+    item_id: int | None,
+    now: datetime | None = None,
+    claiming: bool = True,
+) -> bool:
+    """`person` has the outcome open, editing `item_id` (or nothing). It runs every few seconds for
+    everyone present, so it costs two statements as a rule.
+
+    Naming an item claims it (when `claiming`: the person may edit the outcome) if it is free, its
+    claim has expired or it is already theirs; an unexpired claim of someone else's is never taken
+    here: that asks for the confirmation of a take-over. True: the item named is the person's."""
     now = now or utc_now()
     values = {"item_id": item_id, "seen_at": now}
     if not _update_presence(uow, outcome_id, person.id, values):
@@ -105,15 +120,46 @@ def heartbeat(
             # When the outcome itself is gone the update finds nothing, which is all there is to do.
             _update_presence(uow, outcome_id, person.id, values)
     mine = (ClaimRow.outcome_id == outcome_id) & (ClaimRow.user_id == person.id)
+    held = False
     if item_id is None:
         # Editing nothing any more: the person's items are free for the others at once.
         uow.session.execute(delete(ClaimRow).where(mine))
-    else:
-        # Still editing: the claim lasts, unless someone has taken it over meanwhile.
-        uow.session.execute(
-            update(ClaimRow).where(mine, ClaimRow.item_id == item_id).values(expires_at=now + CLAIM_TTL)
-        )
+    elif claiming:
+        held = _keep_claim(uow, outcome_id, item_id, person, now)
     uow.commit()
+    return held
+
+
+def _keep_claim(uow: UnitOfWork, outcome_id: int, item_id: int, person: Person, now: datetime) -> bool:
+    """Renew the person's claim on the item, or make it theirs when nobody else's claim is running."""
+    until = now + CLAIM_TTL
+    renewed = uow.session.execute(
+        update(ClaimRow)
+        .where(
+            ClaimRow.item_id == item_id,
+            ClaimRow.outcome_id == outcome_id,
+            (ClaimRow.user_id == person.id) | (ClaimRow.expires_at <= now),
+        )
+        .values(user_id=person.id, expires_at=until)
+    )
+    if renewed.rowcount > 0:
+        return True
+    # Not claimed (or someone else's, running): an item of this outcome that nobody holds is claimed.
+    found = uow.session.execute(
+        select(ItemRow.id).where(ItemRow.id == item_id, ItemRow.outcome_id == outcome_id)
+    ).first()
+    if found is None:
+        return False  # not an item of this outcome (deleted meanwhile, or a made-up id): nothing to claim
+    try:
+        with uow.session.begin_nested():
+            uow.session.execute(
+                insert(ClaimRow).values(
+                    item_id=item_id, outcome_id=outcome_id, user_id=person.id, expires_at=until
+                )
+            )
+    except IntegrityError:
+        return False  # someone else holds it: their page shows them editing it, and this page shows who
+    return True
 
 
 def _update_presence(uow: UnitOfWork, outcome_id: int, user_id: int, values: dict) -> bool:
@@ -231,6 +277,24 @@ def release(uow: UnitOfWork, outcome_id: int, item_id: int, person: Person) -> N
         )
     )
     uow.commit()
+
+
+def someone_else_editing(
+    uow: UnitOfWork, outcome_id: int, item_id: int, person: Person, now: datetime | None = None
+) -> Claim | None:
+    """The unexpired claim on the item held by someone other than `person`, if any. Only reads."""
+    now = now or utc_now()
+    row = uow.session.execute(
+        select(ClaimRow.item_id, ClaimRow.user_id, ClaimRow.expires_at, UserRow.name)
+        .join(UserRow, UserRow.id == ClaimRow.user_id)
+        .where(
+            ClaimRow.item_id == item_id,
+            ClaimRow.outcome_id == outcome_id,
+            ClaimRow.user_id != person.id,
+            ClaimRow.expires_at > now,
+        )
+    ).first()
+    return Claim(row.item_id, row.user_id, row.name, as_utc(row.expires_at)) if row is not None else None
 
 
 def claims(uow: UnitOfWork, outcome_id: int, now: datetime | None = None) -> list[Claim]:

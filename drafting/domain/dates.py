@@ -331,3 +331,43 @@ def scan_dates(text: str, *, around: date | None = None) -> list[DateMention]:
         if mention is not None:
             mentions.append(mention)
     return mentions
+
+
+# ---------------------------------------------------------------------- days as drafters type them
+
+EARLIEST_YEAR, LATEST_YEAR = 1950, 2100  # the years a typed day is accepted for
+ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def read_day(value: str, printed: bool = False) -> date | None:
+    """A day as a date input sends it (YYYY-MM-DD), if it exists and is within the years served;
+    with `printed`, also as outcomes print it ("7 December 2017")."""
+    text = value.strip()
+    match = ISO_DAY.fullmatch(text)
+    if match is not None:
+        year, month, day = (int(part) for part in match.groups())
+        if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            return None
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    if printed:
+        mentions = scan_dates(text)
+        if len(mentions) == 1 and mentions[0].text == text and mentions[0].sound:
+            mention = mentions[0]
+            if mention.first == mention.last and mention.first is not None:
+                return mention.first if EARLIEST_YEAR <= mention.first.year <= LATEST_YEAR else None
+    return None
+
+
+def day_message(value: str, printed: bool = False) -> str:
+    """Why `value` is not a day read_day accepts, for the drafter."""
+    shown = value.strip()[:40]
+    match = ISO_DAY.fullmatch(shown)
+    if match and not EARLIEST_YEAR <= int(match[1]) <= LATEST_YEAR:
+        return f"{shown} is not a year between {EARLIEST_YEAR} and {LATEST_YEAR}"
+    if match:
+        return f"{shown} is not a day of the calendar: pick the date from the calendar"
+    forms = "YYYY-MM-DD or 7 December 2017" if printed else "YYYY-MM-DD"
+    return f'"{shown}" is not a date: pick it from the calendar, or type it as {forms}'

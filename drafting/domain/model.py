@@ -7,7 +7,7 @@ Numbers that Word or the reader derives (footnote numbers, page numbers) are not
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -169,6 +169,10 @@ Block = Paragraph | DashList | Decision
 
 
 # ---------------------------------------------------------------- items
+
+
+# The footnote on the heading of an item held in Mixed Committee format: one text for every front end.
+SCHENGEN_FOOTNOTE = "Exceptionally in the presence of the Schengen Associated States."
 
 
 class SubItemStyle(StrEnum):
@@ -358,3 +362,30 @@ def body_name(outcome: Outcome) -> str:
         if code.code not in broad:
             return code.code
     return outcome.subject_codes[0].code if outcome.subject_codes else ""
+
+
+# ---------------------------------------------------------------------- the Mixed Committee footnote
+
+
+def next_label(labels: list[str], notes_before: int) -> str:
+    """The label of a new footnote: numbers follow the order of the footnotes across the document."""
+    numbers = [int(label) for label in labels if label.isascii() and label.isdigit()]
+    return str(max([notes_before, *numbers]) + 1)
+
+
+def with_schengen_footnote(item: Item, notes_before: int) -> tuple[Item, bool]:
+    """An item held in Mixed Committee format carries the standard footnote on its heading.
+
+    Returns the item and whether the footnote was added.
+    """
+    if not item.mixed_committee or any("Schengen" in plain_text(note.content) for note in item.footnotes):
+        return item, False
+    label = next_label([note.label for note in item.footnotes], notes_before)
+    return (
+        replace(
+            item,
+            heading=(*item.heading, FootnoteMark(label)),
+            footnotes=[*item.footnotes, Footnote(label, text(SCHENGEN_FOOTNOTE))],
+        ),
+        True,
+    )

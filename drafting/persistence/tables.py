@@ -65,7 +65,12 @@ class OutcomeRow(Base):
 
 class ItemRow(Base):
     __tablename__ = "items"
-    __table_args__ = (Index("ix_items_outcome_position", "outcome_id", "position"),)
+    # An id is never given twice, even on SQLite after the newest item is deleted: the history and
+    # the comments of a deleted item go on naming it, and must not be taken for a new item's.
+    __table_args__ = (
+        Index("ix_items_outcome_position", "outcome_id", "position"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     outcome_id: Mapped[int] = mapped_column(ForeignKey("outcomes.id", ondelete="CASCADE"))
@@ -224,3 +229,45 @@ class CommentRow(Base):
     resolved_by: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
+
+
+# ---------------------------------------------------------------------- item templates
+
+
+class ItemTemplateRow(Base):
+    """An item template: the shipped ones (scope standard, with their key), a drafter's own, a team's."""
+
+    __tablename__ = "item_templates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str | None] = mapped_column(String(60), unique=True, nullable=True)  # standard ones only
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    scope: Mapped[str] = mapped_column(String(20), index=True)  # personal | team | standard
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    team: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)  # the team's body
+    content: Mapped[dict] = mapped_column(JSON)  # the item with its placeholders (templates.template_json)
+    usage_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class SkeletonRow(Base):
+    """A body's usual meeting: item templates in agenda order."""
+
+    __tablename__ = "skeletons"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str | None] = mapped_column(String(60), unique=True, nullable=True)  # standard ones only
+    name: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(String(40), default="")
+    scope: Mapped[str] = mapped_column(String(20))  # personal | team | standard
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=True)
+    team: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    template_ids: Mapped[list] = mapped_column(JSON)  # item_templates ids, in order
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)

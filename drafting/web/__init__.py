@@ -56,6 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["drafting.reading_sessions"] = session_factory(engine, writes=False)
     app.extensions["drafting.engine"] = engine
 
+    import drafting.web.archive_cli as archive_cli
     from drafting.web import api, auth, editor, guard, history, items, live, outcomes, review, users_cli
 
     auth.login_manager.init_app(app)
@@ -74,6 +75,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.cli.add_command(load_sample_command)
     app.cli.add_command(users_cli.users)
     app.cli.add_command(users_cli.demo_users_command)
+    app.cli.add_command(archive_cli.archive)
     return app
 
 

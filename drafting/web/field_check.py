@@ -11,16 +11,15 @@ from collections.abc import Callable
 from datetime import date
 
 from drafting.domain.checks import RULES, Registry, check
+from drafting.domain.dates import day_message, read_day
 from drafting.domain.model import Footer, Item, Outcome, Paragraph, SubjectCode
 from drafting.domain.problems import Location, Problem, Severity
 from drafting.io.markup import parse_inline
 
 # Longer text is no single field of an outcome: it is refused rather than scanned.
 LONGEST_CHECKED = 20_000
-EARLIEST_YEAR, LATEST_YEAR = 1950, 2100
 
 CODE_LINE = re.compile(r"\s*(?P<code>\S(?:.*\S)?)\s+(?P<number>\d{1,6})\s*")
-ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def rules(*codes: str) -> Registry:
@@ -163,30 +162,6 @@ def unreadable_code_line(line: str) -> Problem:
         "codes.unreadable",
         f'"{shown}" is not a subject code and its running number, like COSI 334',
     )
-
-
-def read_day(value: str) -> date | None:
-    """A day as a date input sends it (YYYY-MM-DD), if it exists and is within the years served."""
-    match = ISO_DAY.fullmatch(value.strip())
-    if match is None:
-        return None
-    year, month, day = (int(part) for part in match.groups())
-    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def day_message(value: str) -> str:
-    shown = value.strip()[:40]
-    match = ISO_DAY.fullmatch(shown)
-    if match and not EARLIEST_YEAR <= int(match[1]) <= LATEST_YEAR:
-        return f"{shown} is not a year between {EARLIEST_YEAR} and {LATEST_YEAR}"
-    if match:
-        return f"{shown} is not a day of the calendar: pick the date from the calendar"
-    return f'"{shown}" is not a date: pick it from the calendar, or type it as YYYY-MM-DD'
 
 
 def unreadable_day(value: str) -> Problem:

@@ -22,11 +22,12 @@ from drafting.domain.model import (
     ReferenceLink,
     Text,
     delegation_text,
+    with_schengen_footnote,
 )
 from drafting.domain.phrasing import decision_sentence
 from drafting.persistence.repository import Draft
 from drafting.web import htmx, unit_of_work
-from drafting.web.forms.item_content import decision_preview, item_formdata, item_of, with_schengen_footnote
+from drafting.web.forms.item_content import decision_preview, item_formdata, item_of
 from drafting.web.forms.item_rows import PREFIX, change_of, rebase, wants_change
 from drafting.web.forms.items import BlockForm, ItemForm
 from drafting.web.guard import person, requires
@@ -190,24 +191,33 @@ def view(outcome_id: int, item_id: int):
 @blueprint.get("/<int:item_id>/edit")
 @requires(Action.EDIT)
 def edit(outcome_id: int, item_id: int):
+    # A GET changes nothing (a link from elsewhere or a prefetch must not claim an item in the
+    # person's name): the page's heartbeat, a POST, claims the item once the form is open.
     return editing_form(outcome_id, item_id)
 
 
-def editing_form(outcome_id: int, item_id: int, take_over: bool = False):
-    """The item's edit form, claiming the item in the same step (taking it over when asked to)."""
+def editing_form(outcome_id: int, item_id: int, claiming: bool = False, take_over: bool = False):
+    """The item's edit form, or, when someone else is editing it, the question whether to take it over.
+
+    `claiming` (posted requests only) claims the item in the same step, taking it over when asked to,
+    so nobody can take it back in between (drafting.web.live)."""
     with unit_of_work() as uow:
         draft = opened(uow, outcome_id)
-    index = position(draft, item_id)
-    # Opening the form claims the item, so the others see it is being edited; when someone else
-    # holds it, the drafter is asked before taking it over (drafting.web.live).
-    with unit_of_work(reading=False) as uow:
-        try:
-            presence.claim(uow, outcome_id, item_id, person(), take_over=take_over)
-        except presence.NotFound:
-            abort(404)
-        except presence.Claimed as held:
-            context = item_context(draft, index, holder=held.holder, holder_seen=held.seen)
-            return answer("pages/item.html", "partials/item_claimed.html", **context)
+        index = position(draft, item_id)
+        other = None if claiming else presence.someone_else_editing(uow, outcome_id, item_id, person())
+    held = (other.name, other.seen) if other is not None else None
+    if claiming:
+        with unit_of_work(reading=False) as uow:
+            try:
+                presence.claim(uow, outcome_id, item_id, person(), take_over=take_over)
+            except presence.NotFound:
+                abort(404)
+            except presence.Claimed as refused:
+                held = (refused.holder, refused.seen)
+    if held is not None:
+        holder, seen = held
+        context = item_context(draft, index, holder=holder, holder_seen=seen)
+        return answer("pages/item.html", "partials/item_claimed.html", **context)
     data = item_formdata(draft.outcome.items[index], f"items-{index}", draft.item_versions[index])
     form = item_form(data, draft, index)
     context = form_context(form, draft, index, form_focus=form.heading.id)

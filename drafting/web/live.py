@@ -3,24 +3,67 @@
 The editor page (static/live.js) asks /live every second and says it is there every few seconds.
 All of it is read from and written to the database (drafting.presence), so it holds however many
 server processes share that database.
+
+Every answer to a request that changed something names the changes it made (X-Change-Ids), so
+the tab that made them leaves them out when they come back through /live, while the person's
+other tabs bring them in like anyone else's.
 """
 
 from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, jsonify, redirect, request, url_for
+from flask import Blueprint, abort, g, has_request_context, jsonify, redirect, request, url_for
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from drafting import presence
-from drafting.domain.access import Action
+from drafting.domain.access import Action, allowed
+from drafting.persistence.tables import ChangeRow
 from drafting.web import htmx, items, unit_of_work
-from drafting.web.guard import person, requires
+from drafting.web.guard import outcome_facts, person, requires
 
 blueprint = Blueprint("live", __name__, url_prefix="/outcomes/<int:outcome_id>")
 
 LARGEST_ID = 2**31 - 1  # no row id is larger (PostgreSQL's INTEGER)
 CHANGE_ID = re.compile(r"\d{1,12}")
 ITEM_ID = re.compile(r"\d{1,10}")
+CHANGE_IDS = "X-Change-Ids"
+CLAIMED = "X-Claimed"
+WRITTEN = "drafting.changes_written"  # the session's changes not yet committed
+
+
+# ---------------------------------------------------------------------- the changes a request made
+
+
+@event.listens_for(Session, "pending_to_persistent")
+def change_written(session: Session, instance: object) -> None:
+    if isinstance(instance, ChangeRow):
+        session.info.setdefault(WRITTEN, []).append(instance.id)
+
+
+@event.listens_for(Session, "after_commit")
+def changes_kept(session: Session) -> None:
+    written = session.info.pop(WRITTEN, None)
+    if written and has_request_context():
+        g.setdefault("changes_made", []).extend(written)
+
+
+@event.listens_for(Session, "after_rollback")
+def changes_dropped(session: Session) -> None:
+    # Never handed out: on SQLite a rolled-back id may be given to someone else's change next.
+    session.info.pop(WRITTEN, None)
+
+
+@blueprint.after_app_request
+def name_the_changes(response):
+    made = g.get("changes_made")
+    if made:
+        response.headers[CHANGE_IDS] = ",".join(str(change_id) for change_id in sorted(made))
+    return response
+
+
+# ---------------------------------------------------------------------- routes
 
 
 @blueprint.app_template_global()
@@ -33,11 +76,20 @@ def live_cursor(outcome_id: int) -> int:
 @blueprint.post("/presence")
 @requires(Action.READ)
 def heartbeat(outcome_id: int):
-    """The page is open, editing the item named (or none). Reviewers are present too."""
+    """The page is open, editing the item named (or none), which it claims when nobody else holds it;
+    X-Claimed says whether the item is the person's now. Reviewers are present too, but claim
+    nothing: they cannot edit."""
     item_id = posted_item_id()
+    claiming = item_id is not None and may_edit(outcome_id)
     with unit_of_work(reading=False) as uow:
-        presence.heartbeat(uow, outcome_id, person(), item_id)
-    return "", 204
+        held = presence.heartbeat(uow, outcome_id, person(), item_id, claiming=claiming)
+    return "", 204, {CLAIMED: "yes" if held else "no"} if item_id is not None else {}
+
+
+def may_edit(outcome_id: int) -> bool:
+    """May the person asking change the outcome's text now (their role, and the outcome not final)?"""
+    found = outcome_facts(outcome_id)
+    return found is not None and bool(allowed(person(), Action.EDIT, found[0], final=found[1] == "final"))
 
 
 @blueprint.post("/leave")
@@ -96,7 +148,7 @@ def claim(outcome_id: int, item_id: int):
     take_over = request.form.get("take_over") == "yes"
     if htmx and not htmx.boosted:
         # Claimed and answered in one step: nobody can take it back in between.
-        return items.editing_form(outcome_id, item_id, take_over=take_over)
+        return items.editing_form(outcome_id, item_id, claiming=True, take_over=take_over)
     with unit_of_work(reading=False) as uow:
         try:
             presence.claim(uow, outcome_id, item_id, person(), take_over=take_over)

@@ -123,3 +123,107 @@ def test_a_form_being_typed_in_is_never_replaced_by_someone_elses_save(people):
 
     notice.get_by_role("button", name="Reload this item").click()
     expect(ben.locator("#items-1-heading")).to_have_value("Anna's wording, saved")
+
+
+def outcome_of(page) -> int:
+    return int(page.locator("#presence-bar").get_attribute("data-outcome-id"))
+
+
+def second_tab(page, live_server):
+    """Another tab of the same person (same browser, same sign-in) on the same outcome's editor."""
+    tab = page.context.new_page()
+    tab.goto(live_server.url_for("editor.edit", outcome_id=outcome_of(page)))
+    expect(tab.locator("#presence-bar")).to_be_visible()
+    return tab
+
+
+def all_items_cleared(live_server, outcome_id: int) -> None:
+    """As if the reviewers had cleared every item: what marking the outcome final asks first."""
+    from sqlalchemy import update
+
+    from drafting.persistence.tables import ItemRow
+    from drafting.web import unit_of_work
+
+    with live_server.app.app_context(), unit_of_work(reading=False) as uow:
+        uow.session.execute(update(ItemRow).where(ItemRow.outcome_id == outcome_id).values(review="cleared"))
+        uow.commit()
+
+
+def test_an_outcome_marked_final_reloads_untouched_pages_and_tells_one_being_typed_in(people, live_server):
+    anna, ben = people
+    all_items_cleared(live_server, outcome_of(anna))
+    untouched = second_tab(anna, live_server)
+    untouched.evaluate("() => { window.notReloaded = true; }")
+    ben.evaluate("() => { window.notReloaded = true; }")
+    ben_place = ben.locator("#header-form").get_by_label("Place")
+    ben_place.fill("Strasbourg")
+
+    anna.get_by_role("button", name="Mark final").click()
+    expect(anna.locator(".final-banner")).to_be_visible()
+
+    # Her other tab, where nothing was typed, is drawn again as the outcome is now.
+    expect(untouched.locator(".final-banner")).to_be_visible(timeout=LIVE_MS)
+    assert untouched.evaluate("() => window.notReloaded === undefined"), "the untouched tab was not reloaded"
+    # Ben was typing: his text stays, and he is told.
+    notice = ben.locator("#presence-bar .presence-notice")
+    expect(notice).to_contain_text("This outcome was marked final by anna", timeout=LIVE_MS)
+    expect(ben_place).to_have_value("Strasbourg")
+    expect(ben.locator(".final-banner")).to_have_count(0)
+    assert ben.evaluate("() => window.notReloaded === true"), "Ben's page was reloaded over his typing"
+    notice.get_by_role("button", name="Reload the page").click()
+    expect(ben.locator(".final-banner")).to_be_visible()
+
+
+def test_a_comment_reaches_the_others_thread_and_count(people):
+    anna, ben = people
+    ben.evaluate("() => { window.notReloaded = true; }")
+    # Ben reads the comments on item 1; those on item 2 he has not opened.
+    item(ben, 1).locator("summary").filter(has_text="Comments").click()
+    expect(item(ben, 1)).to_contain_text("No comments on this item yet.")
+
+    for number, words in ((1, "Check the date of the meeting."), (2, "Name the presidency.")):
+        item(anna, number).locator("summary").filter(has_text="Comments").click()
+        item(anna, number).get_by_label("New comment").fill(words)
+        item(anna, number).get_by_role("button", name="Comment", exact=True).click()
+        expect(item(anna, number)).to_contain_text("Comment added.")
+
+    expect(item(ben, 1).locator(".comment-threads")).to_contain_text(
+        "Check the date of the meeting.", timeout=LIVE_MS
+    )
+    expect(item(ben, 1).locator("summary")).to_contain_text("(1 open)")
+    expect(item(ben, 2).locator("summary")).to_contain_text("(1 open)", timeout=LIVE_MS)
+    assert ben.evaluate("() => window.notReloaded === true"), "Ben's page was reloaded"
+
+
+def test_a_persons_other_tab_sees_their_save_and_the_tab_that_saved_is_left_alone(people, live_server):
+    anna, _ben = people
+    other = second_tab(anna, live_server)
+    other.evaluate("() => { window.notReloaded = true; }")
+    item_id = item(anna, 2).get_attribute("data-item-id")
+    open_for_editing(anna, 2)
+    anna.locator("#items-1-heading").fill("Updated Roadmap, saved in the first tab")
+
+    def the_save(response) -> bool:
+        return response.request.method == "POST" and response.url.endswith(f"/items/{item_id}")
+
+    with anna.expect_response(the_save) as saving:
+        anna.get_by_role("button", name="Save item 2").click()
+    change_ids = [int(number) for number in saving.value.headers["x-change-ids"].split(",")]
+    expect(item(anna, 2).locator(".item-title")).to_contain_text("saved in the first tab")
+    item(anna, 2).evaluate("element => { element.dataset.drawnBySave = 'yes'; }")
+    fetched = []
+    anna.on("request", lambda request: fetched.append((request.method, request.url)))
+
+    # The other tab brings in the save, though it was made under the same name.
+    expect(item(other, 2).locator(".item-title")).to_contain_text("saved in the first tab", timeout=LIVE_MS)
+    assert other.evaluate("() => window.notReloaded === true"), "the other tab was reloaded"
+
+    # The tab that saved has seen its change come back (it asks from past it), twice, and let it be.
+    def past_the_save(request) -> bool:
+        return "/live?since=" in request.url and int(request.url.rsplit("=", 1)[1]) >= max(change_ids)
+
+    for _poll in range(2):
+        with anna.expect_request(past_the_save, timeout=LIVE_MS):
+            pass
+    assert not [url for method, url in fetched if method == "GET" and url.endswith(f"/items/{item_id}")]
+    assert item(anna, 2).get_attribute("data-drawn-by-save") == "yes"

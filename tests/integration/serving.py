@@ -168,13 +168,14 @@ def saves(client: Tab, name: str, writer: int, items: tuple[int, ...], edits: in
 
 
 def opened(client: Tab, source: str, item_id: int) -> ItemEditing | None:
-    """The item's edit form. Opening it claims the item; when another writer holds it, the page asks
-    first and this writer takes it over, as htmx does it (the form comes back in the answer), as
-    many times as the others take it back (bounded)."""
+    """The item's edit form, opened as the page opens it: the form (a GET, which claims nothing), then
+    the heartbeat naming the item, which claims it unless another writer holds it. When another
+    writer holds it, the page asks first and this writer takes it over, as htmx does it (the form
+    comes back in the answer), as many times as the others take it back (bounded)."""
     editing = item_editing(client, source, str(item_id))
     for _attempt in range(TAKE_OVERS):
         if editing is not None or client.last is None or client.last.status != 200:
-            return editing
+            return claimed(client, source, item_id, editing)
         asked = [form for form in FormReader(client.last.text).forms if form.value("take_over") == "yes"]
         if not asked:
             return None
@@ -184,6 +185,15 @@ def opened(client: Tab, source: str, item_id: int) -> ItemEditing | None:
             return None
         editing = item_form_in(taken.text, source, str(item_id))
     return editing
+
+
+def claimed(client: Tab, source: str, item_id: int, editing: ItemEditing | None) -> ItemEditing | None:
+    """The page's first heartbeat once the form is open (a GET claims nothing): the form, if it said so."""
+    if editing is None:
+        return None
+    presence = source.split("/items/")[0] + "/presence"
+    beat = client.post(presence, [("csrf_token", ""), ("item_id", str(item_id))], htmx_headers(source))
+    return editing if beat.status == 204 else None
 
 
 def move(client: Client, name: str, moves: int, seed: int, work: Work) -> None:

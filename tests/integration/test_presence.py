@@ -209,3 +209,61 @@ def test_changes_since_gives_exactly_the_later_changes_of_that_outcome(sessions,
     ]
     assert all(c.id > cursor for c in later) and newest == later[-1].id
     assert (again, same) == ([], newest)
+
+
+def test_a_heartbeat_naming_a_free_item_claims_it_and_never_takes_one_held(sessions, sample_id, anna, ben):
+    first, second = item_ids(sessions, sample_id)[:2]
+    with UnitOfWork(sessions) as uow:
+        assert presence.heartbeat(uow, sample_id, anna, first) is True
+    with UnitOfWork(sessions) as uow:
+        assert [(c.item_id, c.name) for c in presence.claims(uow, sample_id)] == [(first, "anna")]
+        # Held by Anna: Ben's page is only present.
+        assert presence.heartbeat(uow, sample_id, ben, first) is False
+    with UnitOfWork(sessions) as uow:
+        assert [(c.item_id, c.name) for c in presence.claims(uow, sample_id)] == [(first, "anna")]
+        assert [(someone.name, someone.item_id) for someone in presence.who_is_here(uow, sample_id)] == [
+            ("anna", first),
+            ("ben", first),
+        ]
+        presence.heartbeat(uow, sample_id, ben, second)
+    with UnitOfWork(sessions) as uow:
+        assert [(c.item_id, c.name) for c in presence.claims(uow, sample_id)] == [
+            (first, "anna"),
+            (second, "ben"),
+        ]
+
+
+def test_a_heartbeat_takes_an_expired_claim_but_not_when_it_may_not_claim(sessions, sample_id, anna, ben):
+    item = item_ids(sessions, sample_id)[0]
+    long_ago = presence.utc_now() - presence.CLAIM_TTL - timedelta(seconds=5)
+    with UnitOfWork(sessions) as uow:
+        presence.claim(uow, sample_id, item, anna, now=long_ago)
+    with UnitOfWork(sessions) as uow:
+        presence.heartbeat(uow, sample_id, ben, item, claiming=False)  # a reviewer, or a final outcome
+        assert presence.claims(uow, sample_id) == []
+        presence.heartbeat(uow, sample_id, ben, item)
+    with UnitOfWork(sessions) as uow:
+        assert [(c.item_id, c.name) for c in presence.claims(uow, sample_id)] == [(item, "ben")]
+
+
+def test_a_heartbeat_naming_an_item_of_another_outcome_claims_nothing(sessions, sample_id, anna):
+    other = services_copy(sessions, sample_id)
+    foreign = item_ids(sessions, other)[0]
+    with UnitOfWork(sessions) as uow:
+        presence.heartbeat(uow, sample_id, anna, foreign)
+    with UnitOfWork(sessions) as uow:
+        assert presence.claims(uow, sample_id) == [] and presence.claims(uow, other) == []
+
+
+def test_someone_else_editing_names_only_another_persons_running_claim(sessions, sample_id, anna, ben):
+    first, second = item_ids(sessions, sample_id)[:2]
+    long_ago = presence.utc_now() - presence.CLAIM_TTL - timedelta(seconds=5)
+    with UnitOfWork(sessions) as uow:
+        held = presence.claim(uow, sample_id, first, anna)
+        presence.claim(uow, sample_id, second, anna, now=long_ago)
+    with UnitOfWork(sessions) as uow:
+        found = presence.someone_else_editing(uow, sample_id, first, ben)
+        assert found is not None and (found.name, found.item_id) == ("anna", first)
+        assert abs((found.seen - (held.until - presence.CLAIM_TTL)).total_seconds()) < 1
+        assert presence.someone_else_editing(uow, sample_id, first, anna) is None  # her own
+        assert presence.someone_else_editing(uow, sample_id, second, ben) is None  # expired

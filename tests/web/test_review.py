@@ -313,3 +313,15 @@ def test_exports_of_a_final_outcome_are_marked_in_the_list_and_the_api(app, clie
         True,
         True,
     ]
+
+
+def test_a_comment_with_a_control_character_is_refused_with_a_message_and_kept_in_the_form(
+    client, csrf_token, outcome_id, item_ids
+):
+    url = item_url(outcome_id, item_ids[0], "/comments")
+    answer = post(client, url, csrf_token, text="Fine\x00 text")
+    page = answer.get_data(as_text=True)
+    assert answer.status_code in (200, 400)
+    assert "control character (U+0000)" in page
+    assert "Fine" in page  # what was typed is still there
+    assert "0 open" in client.get(item_url(outcome_id, item_ids[0]), headers=HTMX).get_data(as_text=True)

@@ -389,3 +389,9 @@ def test_sign_in_attempts_older_than_they_are_kept_are_forgotten_at_the_next_sig
     with app.app_context(), unit_of_work(reading=True) as uow:
         kept = uow.session.scalar(select(func.count()).select_from(LoginAttemptRow))
     assert kept == 1  # the sign-in just made; the old failure is gone
+
+
+def test_a_name_with_a_control_character_is_a_wrong_name_not_a_crash(anonymous, drafter):
+    answer = log_in(anonymous, "draf\x00ter", "not the password")
+    assert answer.status_code == 401
+    assert "The name or the password is not right." in answer.get_data(as_text=True)

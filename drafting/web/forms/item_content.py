@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from string import ascii_lowercase
 from typing import TypeVar
@@ -25,7 +25,6 @@ from drafting.domain.model import (
     SubItem,
     SubItemStyle,
     plain_text,
-    text,
 )
 from drafting.domain.phrasing import composed_sentence
 from drafting.domain.problems import Problem
@@ -35,8 +34,6 @@ from drafting.web.forms.items import ACTORS, OTHER_ACTOR, BlockForm, ItemForm, d
 
 E = TypeVar("E", bound=StrEnum)
 D = TypeVar("D")
-
-SCHENGEN_FOOTNOTE = "Exceptionally in the presence of the Schengen Associated States."
 
 # ---------------------------------------------------------------- a stored item as form fields
 
@@ -183,12 +180,6 @@ def chosen(kind: type[E], value: str | None, default: D) -> E | D:
 # ---------------------------------------------------------------- footnotes
 
 
-def next_label(labels: list[str], notes_before: int) -> str:
-    """The label of a new footnote: numbers follow the order of the footnotes across the document."""
-    numbers = [int(label) for label in labels if label.isascii() and label.isdigit()]
-    return str(max([notes_before, *numbers]) + 1)
-
-
 def with_mark(value: str, label: str) -> str:
     """Markup with a footnote mark calling `label` appended at its end."""
     mark = format_inline((FootnoteMark(label),))
@@ -196,24 +187,6 @@ def with_mark(value: str, label: str) -> str:
     if value and value[-1] in "⁰¹²³⁴⁵⁶⁷⁸⁹" and mark != f"[^{label}]":
         mark = f"[^{label}]"
     return value.rstrip() + mark
-
-
-def with_schengen_footnote(item: Item, notes_before: int) -> tuple[Item, bool]:
-    """An item held in Mixed Committee format carries the standard footnote on its heading.
-
-    Returns the item and whether the footnote was added.
-    """
-    if not item.mixed_committee or any("Schengen" in plain_text(note.content) for note in item.footnotes):
-        return item, False
-    label = next_label([note.label for note in item.footnotes], notes_before)
-    return (
-        replace(
-            item,
-            heading=(*item.heading, FootnoteMark(label)),
-            footnotes=[*item.footnotes, Footnote(label, text(SCHENGEN_FOOTNOTE))],
-        ),
-        True,
-    )
 
 
 # ---------------------------------------------------------------- the composer's sentence

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from werkzeug.datastructures import MultiDict
 
-from drafting.web.forms.item_content import next_label, with_mark
+from drafting.domain.model import next_label
+from drafting.web.forms.item_content import with_mark
 from drafting.web.forms.items import MAX_BLOCKS, MAX_ENTRIES, MAX_NOTES, MAX_SUB_ITEMS
 
 PREFIX = re.compile(r"items-\d{1,6}")

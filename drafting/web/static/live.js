@@ -3,8 +3,11 @@
 
    Every second the page asks /outcomes/<id>/live for the changes after the last one it has seen; every
    few seconds (and at once when an item form opens or closes) it says it is here, naming the item open
-   for editing. A change never replaces a form someone is typing in: the form gets a notice instead,
-   with a button to reload it. */
+   for editing, which claims the item unless someone else holds it. A change never replaces a form someone
+   is typing in: the form gets a notice instead, with a button to reload it.
+
+   The changes this tab made itself are left out (the server names them in X-Change-Ids on the answer
+   to the request that made them); the person's other tabs bring them in like anyone else's. */
 (function () {
   "use strict";
   // Navigating between pages through htmx runs this script again: one loop is enough.
@@ -14,7 +17,12 @@
   const POLL_MS = 1000;
   const HEARTBEAT_MS = 3000;
   const ITEM_ACTION = /\/items\/(\d+)(?:[?#].*)?$/;
+  const ITEM_EDIT = /\/items\/(\d+)\/edit(?:[?#].*)?$/;
+  const TYPED = 'form[data-typed="yes"]';
   let session = null;
+  // This tab's changing requests under way, and the changes its requests made (ids from the server).
+  const sending = new Set();
+  const own = new Set();
 
   function csrfToken() {
     const meta = document.querySelector('meta[name="csrf-token"]');
@@ -34,6 +42,7 @@
       lastBeat: 0,
       beatItem: null,
       beating: false,
+      beatAgain: false,
       polling: false,
       people: null,
     };
@@ -65,8 +74,12 @@
   // ------------------------------------------------------------------ talking to the server
 
   function beat(current, item) {
-    if (current.beating) return;
+    if (current.beating) {
+      current.beatAgain = true;  // a form opened or closed meanwhile: said as soon as this one is done
+      return;
+    }
     current.beating = true;
+    current.beatAgain = false;
     current.lastBeat = Date.now();
     current.beatItem = item;
     fetch(current.presenceUrl, {
@@ -74,8 +87,14 @@
       credentials: "same-origin",
       headers: {"X-CSRFToken": csrfToken(), "Content-Type": "application/x-www-form-urlencoded"},
       body: "item_id=" + encodeURIComponent(item),
+    }).then(function (response) {
+      const claimed = response.ok ? response.headers.get("X-Claimed") : null;
+      if (claimed) firstClaim(current, item, claimed === "yes");
     }).catch(function () { /* offline for a moment: the next beat says it again */ })
-      .finally(function () { current.beating = false; });
+      .finally(function () {
+        current.beating = false;
+        if (current.beatAgain && session === current) beat(current, editedItem());
+      });
   }
 
   function leave(current, beacon) {
@@ -87,6 +106,16 @@
       .catch(function () { /* gone anyway once not seen for a few seconds */ });
   }
 
+  function firstClaim(current, item, claimed) {
+    // A form opened just as someone else claimed the item: its first beat could not claim it. Untouched,
+    // it gives way to the question whether to take the item over, as opening it a moment later would.
+    // Later beats never do this: an item taken over leaves the form open, marked with who holds it.
+    const form = formFor(item);
+    if (!form || form.dataset.claim !== "asking") return;
+    delete form.dataset.claim;
+    if (!claimed && form.dataset.typed !== "yes") swap(current.itemsUrl + "/" + item + "/edit", form);
+  }
+
   function poll(current) {
     if (current.polling) return;
     current.polling = true;
@@ -96,9 +125,31 @@
     }).then(function (response) {
       return response.ok ? response.json() : null;
     }).then(function (news) {
-      if (news && session === current) show(current, news);
+      if (!news || session !== current) return;
+      // A change under the person's name may be this tab's, its answer not read yet: asked again.
+      if (unsure(news)) return;
+      show(current, news);
     }).catch(function () { /* asked again in a second */ })
       .finally(function () { current.polling = false; });
+  }
+
+  function readAnswers() {
+    sending.forEach(function (xhr) {
+      if (xhr.readyState !== XMLHttpRequest.DONE) return;
+      sending.delete(xhr);
+      (xhr.getResponseHeader("X-Change-Ids") || "").split(",").forEach(function (id) {
+        const number = parseInt(id, 10);
+        if (number > 0) own.add(number);
+      });
+    });
+  }
+
+  function unsure(news) {
+    readAnswers();
+    if (!sending.size) return false;
+    return (news.changes || []).some(function (change) {
+      return change.by === news.you && !own.has(change.id);
+    });
   }
 
   function tick() {
@@ -109,7 +160,7 @@
     }
     if (!bar) return;
     if (!session) session = start(bar);
-    session.bar = bar;
+    redrawn(session);
     const item = editedItem();
     if (item !== session.beatItem || Date.now() - session.lastBeat >= HEARTBEAT_MS) beat(session, item);
     poll(session);
@@ -117,12 +168,28 @@
 
   // ------------------------------------------------------------------ showing what came back
 
+  function redrawn(current) {
+    // The whole page was drawn again (a boosted navigation, after a change this tab made through a
+    // redirect, say): it shows every change up to its own mark, and nobody else in its new bar yet.
+    const bar = document.getElementById("presence-bar");
+    if (!bar || bar === current.bar || bar.dataset.outcomeId !== current.outcomeId) return;
+    const drawn = parseInt(bar.dataset.since, 10) || 0;
+    if (drawn > current.since) current.since = drawn;
+    current.bar = bar;
+    current.people = null;
+  }
+
   function show(current, news) {
+    redrawn(current);
+    const shown = current.since;
     if (typeof news.since === "number" && news.since > current.since) current.since = news.since;
     showPeople(current, news.people || []);
     markItems(news);
-    const theirs = (news.changes || []).filter(function (change) { return change.by !== news.you; });
-    if (theirs.length) bringIn(current, theirs);
+    const others = (news.changes || []).filter(function (change) {
+      if (own.delete(change.id)) return false;  // made by this tab, which shows it already
+      return change.id > shown;  // older ones the page was drawn with
+    });
+    if (others.length) bringIn(current, others, news.you);
   }
 
   function showPeople(current, people) {
@@ -183,33 +250,90 @@
     if (marker.textContent !== text) marker.textContent = text;
   }
 
-  function bringIn(current, changes) {
+  function bringIn(current, changes, you) {
+    const outcome = changes.filter(function (c) { return c.unit === "outcome"; });
+    if (outcome.length && outcomeChanged(current, outcome[outcome.length - 1], you)) return;
     const reordered = changes.filter(function (c) { return c.unit === "order"; });
     const header = changes.filter(function (c) { return c.unit === "header"; });
     const items = new Map();
+    const commented = new Map();
     changes.forEach(function (c) {
-      if (c.item_id !== null && (c.unit === "item" || c.unit === "review")) items.set(String(c.item_id), c.by);
+      if (c.item_id === null || c.item_id === undefined) return;
+      if (c.unit === "item" || c.unit === "review") items.set(String(c.item_id), c);
+      if (c.unit === "comment") commented.set(String(c.item_id), c);
     });
-    if (reordered.length) reloadList(current, who(reordered));
-    items.forEach(function (by, itemId) {
+    if (reordered.length) reloadList(current, who(reordered[reordered.length - 1], you));
+    const redrawn = new Set();  // items whose whole view comes again, their comment count with it
+    items.forEach(function (change, itemId) {
+      const by = who(change, you);
       const form = formFor(itemId);
       if (form) {
-        notice(form, "item", "Changed by " + (by || "someone else") + " — reload this item to see it.",
+        notice(form, "item", "Changed by " + by + " — reload this item to see it.",
                "Reload this item", function () { swap(current.itemsUrl + "/" + itemId + "/edit", form); });
         return;
       }
       // A list being reloaded (or waiting to be) shows the item as it is now, in its new place.
       if (reordered.length) return;
       const article = document.querySelector('article.item[data-item-id="' + itemId + '"]');
-      if (article) swap(current.itemsUrl + "/" + itemId, article);
+      if (!article) return;
+      if (article.querySelector(TYPED)) {  // a comment being written in it
+        notice(article, "item", "Changed by " + by + " — reload this item to see it.", "Reload this item",
+               function () { swap(current.itemsUrl + "/" + itemId, article); });
+        return;
+      }
+      swap(current.itemsUrl + "/" + itemId, article);
+      redrawn.add(itemId);
     });
-    if (header.length) reloadHeader(current, who(header));
+    commented.forEach(function (change, itemId) {
+      if (!reordered.length && !redrawn.has(itemId)) refreshComments(itemId, who(change, you));
+    });
+    if (header.length) reloadHeader(current, who(header[header.length - 1], you));
     // Whatever changed, the problems panel (which listens on the body) checks the outcome again.
     document.body.dispatchEvent(new CustomEvent("outcome-changed", {bubbles: true}));
   }
 
-  function who(changes) {
-    return changes[changes.length - 1].by || "someone else";
+  function who(change, you) {
+    if (!change.by) return "someone else";
+    return change.by === you ? "you, in another window" : change.by;
+  }
+
+  function outcomeChanged(current, change, you) {
+    // Marked final or reopened: every control on the page changes. Reloaded at once unless something
+    // typed would be lost; then the person is told, and reloads when ready. True: reloading.
+    if (!document.querySelector(TYPED)) {
+      window.location.reload();
+      return true;
+    }
+    const done = {final: "marked final", reopen: "reopened"}[change.action] || "changed";
+    const place = current.bar.querySelector(".presence-notice");
+    place.replaceChildren(document.createTextNode("This outcome was " + done + " by " + who(change, you) +
+                                                  " — reload the page to see it. "));
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary";
+    button.textContent = "Reload the page";
+    button.addEventListener("click", function () { window.location.reload(); });
+    place.appendChild(button);
+    return false;
+  }
+
+  function refreshComments(itemId, by) {
+    const count = document.getElementById("comment-count-" + itemId);
+    const details = count && count.closest("details.comments");
+    const url = details && details.getAttribute("hx-get");
+    if (!url || !window.htmx) return;  // the item is not shown as it reads (being edited, or elsewhere)
+    const thread = document.getElementById("comments-" + itemId);
+    const loaded = thread && thread.matches("section.comment-threads");
+    if (loaded && !thread.querySelector(TYPED) && !thread.contains(document.activeElement)) {
+      swap(url, thread);  // the threads as they are now, and their count with them
+      return;
+    }
+    // Only the count (the answer carries it out of band); a reply being written stays as it is.
+    window.htmx.ajax("GET", url, {target: count, swap: "none"});
+    if (loaded) {
+      notice(thread, "comments", "New comments by " + by + " — reload the comments to see them.",
+             "Reload the comments", function () { swap(url, document.getElementById("comments-" + itemId)); });
+    }
   }
 
   function reloadList(current, by) {
@@ -261,11 +385,23 @@
   // ------------------------------------------------------------------ when things happen
 
   document.addEventListener("input", function (event) {
-    const form = event.target.closest && event.target.closest("#header-form");
+    const form = event.target.closest && event.target.closest("form");
     if (form) form.dataset.typed = "yes";  // typed in: never replaced by someone else's change
   }, true);
 
-  document.addEventListener("htmx:afterSettle", function () {
+  document.addEventListener("htmx:beforeSend", function (event) {
+    const config = event.detail.requestConfig;
+    if (config && config.verb !== "get") sending.add(event.detail.xhr);
+  });
+
+  document.addEventListener("htmx:afterRequest", readAnswers);
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    const config = event.detail.requestConfig;
+    const opened = config && config.verb === "get" ? ITEM_EDIT.exec(config.path || "") : null;
+    const form = opened ? formFor(opened[1]) : null;
+    // Opening the form claimed nothing (a GET changes nothing): its first beat claims the item.
+    if (form && !form.dataset.claim) form.dataset.claim = "asking";
     // An item form opened or closed: the others hear of it now, not at the next beat.
     if (session && editedItem() !== session.beatItem) beat(session, editedItem());
   });
