@@ -60,7 +60,11 @@ def person_of(row: UserRow) -> Person:
 def session_key(row: UserRow) -> str:
     """What a browser session names its person by: changes with the password, so a reset signs
     everyone out of that account."""
-    return f"{row.id}.{hashlib.sha256(row.password_hash.encode()).hexdigest()[:12]}"
+    return key_of(row.id, row.password_hash)
+
+
+def key_of(user_id: int, password_hash: str) -> str:
+    return f"{user_id}.{hashlib.sha256(password_hash.encode()).hexdigest()[:12]}"
 
 
 # ---------------------------------------------------------------------- managing people
@@ -178,10 +182,13 @@ def person_for_session(uow: UnitOfWork, key: str) -> Person | None:
     user_id, _, _digest = key.partition(".")
     if not user_id.isdigit() or len(user_id) > 9:
         return None
-    row = uow.people.by_id(int(user_id))
-    if row is None or not row.active or not hmac.compare_digest(session_key(row), key):
+    found = uow.people.signed_in(int(user_id))
+    if found is None:
         return None
-    return person_of(row)
+    row, teams = found
+    if not row.active or not hmac.compare_digest(key_of(row.id, row.password_hash), key):
+        return None
+    return Person(id=row.id, name=row.name, role=Role(row.role), teams=frozenset(teams))
 
 
 def person_for_token(uow: UnitOfWork, token: str) -> Person | None:
