@@ -265,7 +265,9 @@ def _holder(uow: UnitOfWork, item_id: int) -> tuple[str, datetime]:
         select(UserRow.name, ClaimRow.expires_at)
         .join(UserRow, UserRow.id == ClaimRow.user_id)
         .where(ClaimRow.item_id == item_id)
-    ).one()
+    ).first()
+    if row is None:  # given up in the instant since: the drafter is simply asked to try again
+        return "someone else", utc_now()
     return row.name, as_utc(row.expires_at)
 
 

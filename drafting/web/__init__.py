@@ -57,13 +57,28 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["drafting.engine"] = engine
 
     import drafting.web.archive_cli as archive_cli
-    from drafting.web import api, auth, editor, guard, history, items, live, outcomes, review, users_cli
+    from drafting.web import (
+        agenda,
+        api,
+        auth,
+        editor,
+        guard,
+        history,
+        item_templates,
+        items,
+        live,
+        outcomes,
+        review,
+        users_cli,
+    )
 
     auth.login_manager.init_app(app)
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(outcomes.blueprint)
+    app.register_blueprint(agenda.blueprint)
     app.register_blueprint(editor.blueprint)
     app.register_blueprint(items.blueprint)
+    app.register_blueprint(item_templates.blueprint)
     app.register_blueprint(history.blueprint)
     app.register_blueprint(review.blueprint)
     app.register_blueprint(live.blueprint)

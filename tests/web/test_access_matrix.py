@@ -99,6 +99,8 @@ ROUTES: dict[str, Route] = {
     "outcomes.index": Route("READ", "GET", at("/")),
     "outcomes.new": Route("CREATE", "GET", at("/outcomes/new")),
     "outcomes.import_form": Route("CREATE", "GET", at("/import")),
+    "agenda.form": Route("CREATE", "GET", at("/outcomes/from-agenda")),
+    "agenda.submit": Route("CREATE", "POST", at("/outcomes/from-agenda"), {"action": "preview"}),
     "outcomes.duplicate": Route("CREATE", "POST", at("/outcomes/{o}/duplicate")),
     "outcomes.exports": Route("READ", "GET", at("/outcomes/{o}/exports")),
     "outcomes.download": Route("READ", "GET", at("/outcomes/{o}/exports/{n}")),
@@ -123,6 +125,12 @@ ROUTES: dict[str, Route] = {
     "items.delete": Route("EDIT", "POST", at("/outcomes/{o}/items/{i}/delete"), {"order_version": "1"}),
     "items.move": Route("EDIT", "POST", at("/outcomes/{o}/items/{i}/move"), {"order_version": "1"}),
     "items.sentence": Route("EDIT", "POST", at("/outcomes/{o}/items/decision-sentence"), {"block": "x"}),
+    "item_templates.index": Route("EDIT", "GET", at("/outcomes/{o}/templates")),
+    "item_templates.fill_form": Route("EDIT", "GET", at("/outcomes/{o}/templates/1")),
+    "item_templates.fill": Route("EDIT", "POST", at("/outcomes/{o}/templates/1"), {"order_version": "1"}),
+    "item_templates.save_as_template": Route(
+        "EDIT", "POST", at("/outcomes/{o}/items/{i}/save-as-template"), {"name": "x", "scope": "personal"}
+    ),
     # history
     "history.outcome": Route("READ", "GET", at("/outcomes/{o}/history")),
     "history.outcome_diff": Route("READ", "GET", at("/outcomes/{o}/history/diff")),
