@@ -11,11 +11,12 @@ still guarded by the item's version, whatever the claims say. Only posted reques
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from drafting.domain.access import Person
 from drafting.persistence.tables import ChangeRow, ClaimRow, ItemRow, PresenceRow, UserRow
@@ -92,6 +93,33 @@ def as_utc(moment: datetime) -> datetime:
 # ---------------------------------------------------------------------- presence
 
 
+# PostgreSQL codes for a transaction it gave up to let others go on: a deadlock, a serialization clash.
+GIVEN_UP = {"40P01", "40001"}
+
+
+def retried(action):
+    """Run the presence write again, from the start, when PostgreSQL gave its transaction up.
+
+    Presence and claims are written beside changes that hold their outcome's lock; in rare orders
+    PostgreSQL breaks the wait by giving one transaction up. Nothing of it was kept, and a
+    heartbeat or a claim is safe to make again.
+    """
+
+    @functools.wraps(action)
+    def again(uow: UnitOfWork, *args, **kwargs):
+        for attempt in range(3):
+            try:
+                return action(uow, *args, **kwargs)
+            except OperationalError as error:
+                if getattr(error.orig, "sqlstate", None) not in GIVEN_UP or attempt == 2:
+                    raise
+                uow.session.rollback()
+        raise AssertionError("unreachable")
+
+    return again
+
+
+@retried
 def heartbeat(
     uow: UnitOfWork,
     outcome_id: int,
@@ -211,6 +239,7 @@ def item_numbers(uow: UnitOfWork, outcome_id: int, item_ids: set[int]) -> dict[i
 # ---------------------------------------------------------------------- claims
 
 
+@retried
 def claim(
     uow: UnitOfWork,
     outcome_id: int,
@@ -271,6 +300,7 @@ def _holder(uow: UnitOfWork, item_id: int) -> tuple[str, datetime]:
     return row.name, as_utc(row.expires_at)
 
 
+@retried
 def release(uow: UnitOfWork, outcome_id: int, item_id: int, person: Person) -> None:
     """The person is done with the item (saved it); a claim someone took over stays theirs."""
     uow.session.execute(

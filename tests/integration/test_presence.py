@@ -267,3 +267,36 @@ def test_someone_else_editing_names_only_another_persons_running_claim(sessions,
         assert abs((found.seen - (held.until - presence.CLAIM_TTL)).total_seconds()) < 1
         assert presence.someone_else_editing(uow, sample_id, first, anna) is None  # her own
         assert presence.someone_else_editing(uow, sample_id, second, ben) is None  # expired
+
+
+def test_a_presence_write_given_up_by_the_database_is_made_again_and_other_errors_are_not():
+    from types import SimpleNamespace
+
+    from sqlalchemy.exc import OperationalError
+
+    from drafting.presence import retried
+
+    class GivenUp(Exception):
+        sqlstate = "40P01"
+
+    rolled_back = []
+    uow = SimpleNamespace(session=SimpleNamespace(rollback=lambda: rolled_back.append(True)))
+    calls = []
+
+    @retried
+    def write(_uow, fail_with):
+        calls.append(fail_with)
+        if len(calls) == 1:
+            raise OperationalError("INSERT …", {}, fail_with)
+        return "written"
+
+    assert write(uow, GivenUp()) == "written" and len(calls) == 2 and rolled_back == [True]
+
+    calls.clear()
+
+    class Broken(Exception):
+        sqlstate = "08006"  # the connection lost: not to be hidden by trying again
+
+    with pytest.raises(OperationalError):
+        write(uow, Broken())
+    assert len(calls) == 1
