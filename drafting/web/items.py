@@ -262,13 +262,14 @@ def save(outcome_id: int, item_id: int):
         stale = expected != draft.item_versions[index]
         base = conflicts.base_of(uow, outcome_id, item_id, expected) if stale else None
         meanwhile = conflicts.last_change(uow, outcome_id, "item", item_id) if stale else None
+        # Saved, the item is free for the others: the claim goes in the same commit as the save.
+        presence.let_go(uow, outcome_id, item_id, person())
         try:
             draft = services.update_item(uow, outcome_id, item_id, expected, item, by=person(), base=base)
         except services.Conflict as conflict:
             return item_conflict(conflict, item_id, data, prefix, item)
         except services.NotFound:
             abort(404)
-        presence.release(uow, outcome_id, item_id, person())  # saved: the item is free for the others
     index = position(draft, item_id)
     saved = draft.outcome.items[index]
     notice = (
