@@ -22,7 +22,7 @@ run: $(STAMP)
 	$(BIN)/flask --app app load-sample
 	$(BIN)/flask --app app demo-users
 	@echo "serving on http://127.0.0.1:5000 (Ctrl-C stops it)"
-	$(BIN)/gunicorn $(SERVER_OPTIONS) --bind 127.0.0.1:5000 'app:create_app()'
+	$(BIN)/gunicorn $(SERVER_OPTIONS) --bind 127.0.0.1:5000 'app:served()'
 
 # The browser tests drive Debian's Chromium (never a browser downloaded by the test library).
 # Installed when missing and the machine allows it; when it cannot be, the browser tests fail

@@ -91,7 +91,7 @@ def served(database_url: str, folder: Path) -> Iterator[int]:
         f"--threads={THREADS}",
         "--keep-alive=30",
         "--log-level=warning",
-        "drafting.web:create_app()",
+        "drafting.web.server_process:served()",
     ]
     log = (folder / "server.log").open("w")
     # A process group of its own, so that a server whose master does not stop in time is ended with

@@ -55,7 +55,7 @@ def served(database_url: str, folder: Path, secret_key: str, name: str) -> Itera
         "--threads=2",
         "--worker-class=gthread",
         "--log-level=warning",
-        "app:create_app()",
+        "app:served()",
     ]
     log_path = folder / f"{name}.log"
     with log_path.open("w") as log:
