@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Length
 
 from drafting import accounts
 from drafting.domain.access import Person
-from drafting.web.guard import signed_in
+from drafting.web.guard import gate_reading, signed_in
 
 blueprint = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -34,8 +34,12 @@ class SignedIn(UserMixin):
 def load(key: str) -> SignedIn | None:
     from drafting.web import unit_of_work
 
-    with unit_of_work(reading=True) as uow:
-        found = accounts.person_for_session(uow, key)
+    reading = gate_reading()
+    if reading is not None:  # asked by the gate: read in its session
+        found = accounts.person_for_session(reading, key)
+    else:
+        with unit_of_work(reading=True) as uow:
+            found = accounts.person_for_session(uow, key)
     return SignedIn(found, key) if found is not None else None
 
 

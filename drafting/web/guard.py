@@ -54,7 +54,25 @@ def check_request():
     endpoint = request.endpoint
     if endpoint is None or endpoint in OPEN_ENDPOINTS:
         return None  # nothing there (404), or open to all
-    who = api_person() if endpoint.startswith("api.") else browser_person()
+    from drafting.web import unit_of_work
+
+    # One reading session for the whole gate: who is asking and the outcome's facts. Every request
+    # passes here, and a session of its own for each question cost a third of a live check.
+    with unit_of_work(reading=True) as uow:
+        g.gate_reading = uow
+        try:
+            return decide(endpoint, uow)
+        finally:
+            del g.gate_reading
+
+
+def gate_reading():
+    """The gate's reading unit of work while the gate runs (the sign-in loader reads in it); else None."""
+    return g.get("gate_reading")
+
+
+def decide(endpoint: str, uow):
+    who = api_person(uow) if endpoint.startswith("api.") else browser_person()
     if who is None:
         return not_signed_in(endpoint.startswith("api."))
     g.person = who
@@ -68,9 +86,10 @@ def check_request():
     if outcome_id is None:
         decision = allowed(who, action)
     else:
-        found = outcome_facts(outcome_id)
+        found = outcome_facts(uow, outcome_id)
         if found is None:
             abort(404)
+        g.outcome_facts = found
         body, status = found
         decision = allowed(who, action, body, final=status == "final")
     if not decision:
@@ -78,26 +97,25 @@ def check_request():
     return None
 
 
-def outcome_facts(outcome_id: int) -> tuple[str, str] | None:
-    from drafting.web import unit_of_work
+def asked_outcome() -> tuple[str, str] | None:
+    """The body and status of the outcome the URL names, as the gate read them before the view."""
+    return g.get("outcome_facts")
 
+
+def outcome_facts(uow, outcome_id: int) -> tuple[str, str] | None:
     if outcome_id > LARGEST_ID:
         return None
-    with unit_of_work(reading=True) as uow:
-        row = uow.session.execute(
-            select(OutcomeRow.body, OutcomeRow.status).where(OutcomeRow.id == outcome_id)
-        ).first()
+    row = uow.session.execute(
+        select(OutcomeRow.body, OutcomeRow.status).where(OutcomeRow.id == outcome_id)
+    ).first()
     return (row.body, row.status) if row is not None else None
 
 
-def api_person() -> Person | None:
-    from drafting.web import unit_of_work
-
+def api_person(uow) -> Person | None:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
-    with unit_of_work(reading=True) as uow:
-        return accounts.person_for_token(uow, token.strip())
+    return accounts.person_for_token(uow, token.strip())
 
 
 def browser_person() -> Person | None:

@@ -21,7 +21,7 @@ from drafting import presence
 from drafting.domain.access import Action, allowed
 from drafting.persistence.tables import ChangeRow
 from drafting.web import htmx, items, unit_of_work
-from drafting.web.guard import outcome_facts, person, requires
+from drafting.web.guard import asked_outcome, person, requires
 
 blueprint = Blueprint("live", __name__, url_prefix="/outcomes/<int:outcome_id>")
 
@@ -80,15 +80,15 @@ def heartbeat(outcome_id: int):
     X-Claimed says whether the item is the person's now. Reviewers are present too, but claim
     nothing: they cannot edit."""
     item_id = posted_item_id()
-    claiming = item_id is not None and may_edit(outcome_id)
+    claiming = item_id is not None and may_edit()
     with unit_of_work(reading=False) as uow:
         held = presence.heartbeat(uow, outcome_id, person(), item_id, claiming=claiming)
     return "", 204, {CLAIMED: "yes" if held else "no"} if item_id is not None else {}
 
 
-def may_edit(outcome_id: int) -> bool:
+def may_edit() -> bool:
     """May the person asking change the outcome's text now (their role, and the outcome not final)?"""
-    found = outcome_facts(outcome_id)
+    found = asked_outcome()
     return found is not None and bool(allowed(person(), Action.EDIT, found[0], final=found[1] == "final"))
 
 
