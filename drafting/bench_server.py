@@ -640,10 +640,57 @@ def measure_save(
         f"or not the server kept up (an open loop), each save timed from when it was due."
     )
     saturated = run_load(clients, step, per_client=int(60 * scale), seconds=20 * scale)
-    paced = run_paced(clients, step, PACE, seconds=PACED_SECONDS * scale)
+    with DiskWatch() as disk:
+        paced = run_paced(clients, step, PACE, seconds=PACED_SECONDS * scale)
+    figures.notes.append(disk.note())
     for client in clients:
         client.close()
     return saturated, paced
+
+
+class DiskWatch:
+    """Times a flush of 4 KB to the disk every 50 ms, in a thread of its own, while a load runs.
+
+    Why: each save commits with a flush to disk (SQLite's full synchronous mode: no acknowledged
+    save is lost in a crash), and while one save flushes the next waits for its turn. A virtual
+    disk that now and then takes a few hundred milliseconds to flush gives saves in that instant
+    the same wait, whatever the application does; this says whether it happened during the run.
+    """
+
+    PERIOD, SLOW_MS = 0.05, 50.0
+
+    def __init__(self) -> None:
+        self.flushes: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> DiskWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def _watch(self) -> None:
+        with tempfile.NamedTemporaryFile(prefix="drafting-bench-disk-") as probe:
+            while not self._stop.wait(self.PERIOD):
+                probe.write(b"x" * 4096)
+                probe.flush()
+                began = time.perf_counter()
+                os.fsync(probe.fileno())
+                self.flushes.append((time.perf_counter() - began) * 1000)
+
+    def note(self) -> str:
+        slow = [ms for ms in self.flushes if ms > self.SLOW_MS]
+        longest = max(self.flushes, default=0.0)
+        seen = f"{len(slow)} took" if slow else "none took"
+        return (
+            f"The disk during the saves at a drafter's pace: a flush of 4 KB beside the load, every "
+            f"{self.PERIOD * 1000:.0f} ms ({len(self.flushes)} in all): {seen} over {self.SLOW_MS:.0f} ms "
+            f"(longest {longest:.0f} ms). "
+            f"A save commits with a flush, so a save made while the disk stalls waits as long."
+        )
 
 
 # ---------------------------------------------------------------------- reporting
