@@ -20,6 +20,7 @@ from drafting.domain.checks import check
 from drafting.domain.merge import merge_item
 from drafting.domain.model import Item, Numbering, Outcome, body_name, passages, plain_text
 from drafting.domain.problems import Problem
+from drafting.domain.reentry import Cleared, for_new_meeting
 from drafting.domain.references import Parsed, parse_reference
 from drafting.domain.rules.document import references_in
 from drafting.io import ImportResult
@@ -114,6 +115,14 @@ def duplicate_outcome(uow: UnitOfWork, outcome_id: int, by: Person | None = None
     """A new draft with the same content, to start from a previous outcome."""
     copy_of = copy.deepcopy(open_draft(uow, outcome_id).outcome)
     return create_outcome(uow, copy_of, by)
+
+
+def copy_for_new_meeting(uow: UnitOfWork, outcome_id: int, by: Person | None = None) -> tuple[int, Cleared]:
+    """A new draft from a previous outcome, its number, dates and references cleared for re-entry
+    (drafting.domain.reentry); the previous outcome stays as it is. The copy has no document number
+    yet: nothing requires one before the drafter enters it, and the checks report it missing."""
+    copy_of, cleared = for_new_meeting(open_draft(uow, outcome_id).outcome)
+    return create_outcome(uow, copy_of, by), cleared
 
 
 def import_outcome(

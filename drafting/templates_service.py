@@ -20,10 +20,12 @@ from sqlalchemy.exc import IntegrityError
 from drafting import services
 from drafting.domain.access import Action, Person, Role, allowed
 from drafting.domain.characters import unholdable_problem
+from drafting.domain.model import Outcome
 from drafting.domain.problems import Location, Problem, Severity
 from drafting.persistence.repository import Draft
 from drafting.persistence.tables import ItemTemplateRow, SkeletonRow, now
 from drafting.persistence.unit_of_work import UnitOfWork
+from drafting.reuse.skeletons import skeleton_items
 from drafting.reuse.standard import STANDARD_SKELETONS, STANDARD_TEMPLATES
 from drafting.reuse.templates import (
     ItemTemplate,
@@ -429,3 +431,156 @@ def save_skeleton(
     skeleton_id = row.id
     uow.commit()
     return skeleton_id
+
+
+def create_from_skeleton(uow: UnitOfWork, outcome: Outcome, skeleton_id: int, by: Person | None) -> int:
+    """A new outcome (its header from `outcome`) holding the skeleton's items in order, each made from
+    its template with the placeholders left in as {name} for the drafter to fill (the checks list each).
+
+    The skeleton must be one the person may use, of a body they work for (a skeleton naming no body
+    serves any); otherwise NotFound, as others' skeletons are not shown. The templates' usage counts go
+    up in the commit that creates the outcome, which records the creation in the history like any other.
+    """
+    skeleton = next(
+        (
+            found
+            for found in list_skeletons(uow, by)
+            if found.id == skeleton_id and (by is None or not found.body or by.sees(found.body))
+        ),
+        None,
+    )
+    if skeleton is None:
+        raise NotFound(f"there is no meeting skeleton {skeleton_id} among those you may start from")
+    outcome.items = skeleton_items(stored_template.template for stored_template in skeleton.templates)
+    for stored_template in skeleton.templates:
+        uow.session.get(ItemTemplateRow, stored_template.id).usage_count += 1
+    return services.create_outcome(uow, outcome, by)
+
+
+# ---------------------------------------------------------------------- managing the library
+
+LONGEST_SKELETON = 60  # templates in one skeleton: more than any meeting's agenda
+
+
+def known_team(uow: UnitOfWork, team: str | None) -> str:
+    """The team a template or skeleton is kept for: one that exists, named by its body."""
+    bodies = {row.body for row in uow.people.teams()}
+    if not team or team not in bodies:
+        raise Refused("choose one of the teams to keep it for")
+    return team
+
+
+def copy_template(
+    uow: UnitOfWork, template_id: int, by: Person | None, scope: str, team: str | None = None
+) -> int:
+    """A copy of a template the person may use (a standard one most often), theirs or their team's to change.
+
+    The copy starts unused; the original stays as it is.
+    """
+    row = template_row(uow, template_id, by)
+    team = known_team(uow, team) if scope == TEAM else None
+    may_make(by, scope, team)
+    template = stored(row).template
+    copied = ItemTemplateRow(
+        name=row.name,
+        description=row.description,
+        scope=scope,
+        owner_id=by.id if by is not None and scope == PERSONAL else None,
+        team=team,
+        content=template_json(template),
+        usage_count=0,
+        created_by=by.id if by is not None else None,
+    )
+    uow.session.add(copied)
+    uow.session.flush()
+    copy_id = copied.id
+    uow.commit()
+    return copy_id
+
+
+def share_template(uow: UnitOfWork, template_id: int, by: Person | None, team: str | None) -> StoredTemplate:
+    """A personal template handed to a team: from then on any drafter of the team changes it."""
+    row = template_row(uow, template_id, by)
+    may_change(by, row)
+    if row.scope != PERSONAL:
+        raise Refused("only a personal template is handed to a team")
+    team = known_team(uow, team)
+    may_make(by, TEAM, team)
+    row.scope, row.team, row.owner_id, row.updated_at = TEAM, team, None, now()
+    uow.session.flush()
+    result = stored(row)
+    uow.commit()
+    return result
+
+
+def skeleton_row(uow: UnitOfWork, skeleton_id: int, by: Person | None) -> SkeletonRow:
+    """The skeleton, if this person may use it; NotFound otherwise (others' skeletons are not shown)."""
+    row = uow.session.get(SkeletonRow, skeleton_id)
+    if row is None or not may_use(by, row):
+        raise NotFound(f"there is no skeleton {skeleton_id}")
+    return row
+
+
+def may_change_skeleton(by: Person | None, row: SkeletonRow) -> None:
+    """The rules of templates (may_change), said of skeletons."""
+    try:
+        may_change(by, row)
+    except Refused as refused:
+        raise Refused(str(refused).replace("template", "skeleton")) from None
+
+
+def skeleton_templates(
+    uow: UnitOfWork, template_ids: list[int], scope: str, team: str | None, by: Person | None
+) -> list[int]:
+    """The templates of a skeleton, checked: each one the person may use, and each one the team may use
+    when the skeleton is the team's (a personal template in it would be missing for the others)."""
+    if not template_ids:
+        raise Refused("a skeleton holds at least one template")
+    if len(template_ids) > LONGEST_SKELETON:
+        raise Refused(f"a skeleton holds at most {LONGEST_SKELETON} templates")
+    for template_id in template_ids:
+        row = template_row(uow, template_id, by)
+        if scope == TEAM and not (row.scope == STANDARD or (row.scope == TEAM and row.team == team)):
+            raise Refused(
+                f"the template \u201c{row.name}\u201d is not the {team} team's: a team skeleton holds the "
+                "standard templates and the team's own"
+            )
+    return list(template_ids)
+
+
+def update_skeleton(
+    uow: UnitOfWork,
+    skeleton_id: int,
+    by: Person | None,
+    *,
+    name: str | None = None,
+    template_ids: list[int] | None = None,
+) -> StoredSkeleton:
+    """Rename a skeleton or change its templates and their order."""
+    row = skeleton_row(uow, skeleton_id, by)
+    may_change_skeleton(by, row)
+    name = row.name if name is None else name.strip()
+    problems = naming_problems(name, "")
+    if problems:
+        raise Invalid(problems)
+    if template_ids is not None:
+        # Templates of the skeleton this person cannot see (another's personal one) stay, at the end.
+        hidden = [
+            kept
+            for kept in row.template_ids
+            if (template := uow.session.get(ItemTemplateRow, kept)) is not None and not may_use(by, template)
+        ]
+        row.template_ids = skeleton_templates(uow, template_ids, row.scope, row.team, by) + hidden
+    row.name, row.updated_at = name, now()
+    uow.session.flush()
+    skeleton_id = row.id
+    uow.commit()
+    return next(s for s in list_skeletons(uow, by) if s.id == skeleton_id)
+
+
+def delete_skeleton(uow: UnitOfWork, skeleton_id: int, by: Person | None) -> None:
+    """The skeleton goes; its templates stay."""
+    row = skeleton_row(uow, skeleton_id, by)
+    may_change_skeleton(by, row)
+    uow.session.delete(row)
+    uow.commit()

@@ -160,6 +160,7 @@ import drafting.domain.rules.delegations  # noqa: E402, F401
 import drafting.domain.rules.footnotes  # noqa: E402, F401
 import drafting.domain.rules.header  # noqa: E402, F401
 import drafting.domain.rules.numbering  # noqa: E402, F401
+import drafting.domain.rules.placeholders  # noqa: E402, F401
 import drafting.domain.rules.references  # noqa: E402, F401
 import drafting.domain.rules.text  # noqa: E402, F401
 import drafting.domain.rules.wording  # noqa: E402, F401

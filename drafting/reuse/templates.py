@@ -25,11 +25,11 @@ from drafting.domain.dates import format_date
 from drafting.domain.model import DelegationList, Item, Outcome, Paragraph, delegation_text
 from drafting.domain.problems import Location, Problem, Severity
 from drafting.domain.references import parse_reference, scan_references
+from drafting.domain.rules.placeholders import PLACEHOLDER
 from drafting.io import FormatError
 from drafting.io.json_format import item as item_from_json
 from drafting.io.json_format import item_json
 
-PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 SPAN_KINDS = ("text", "reference", "footnote", "delegations")
 DATE_FIELDS = ("coreper_date", "council_date")  # fields holding a day itself, written YYYY-MM-DD
 LONGEST_VALUE = 20_000  # longer is no value of one item: refused rather than scanned

@@ -69,6 +69,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         live,
         outcomes,
         review,
+        search,
+        template_library,
         users_cli,
     )
 
@@ -79,8 +81,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(editor.blueprint)
     app.register_blueprint(items.blueprint)
     app.register_blueprint(item_templates.blueprint)
+    app.register_blueprint(template_library.blueprint)
     app.register_blueprint(history.blueprint)
     app.register_blueprint(review.blueprint)
+    app.register_blueprint(search.blueprint)
     app.register_blueprint(live.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # the JSON API is for scripts and carries no browser session cookie

@@ -62,6 +62,7 @@ TEXT_RULES = rules(
     "dates.reversed",
     "delegations.code",
     "delegations.duplicate",
+    "placeholders.unfilled",
 )
 # Header text in which a drafter may cite a document or name a date, read as running text too.
 HEADER_TEXT = ("place", "sender", "recipient", "subject")

@@ -15,7 +15,7 @@ from drafting import services, templates_service
 from drafting.domain.access import Action
 from drafting.domain.problems import Problem
 from drafting.persistence.repository import Draft
-from drafting.reuse.templates import Kind
+from drafting.reuse.templates import PLACEHOLDER, ItemTemplate, Kind
 from drafting.web import htmx, unit_of_work
 from drafting.web.guard import person, requires
 
@@ -27,11 +27,13 @@ SCOPES = {"personal": templates_service.PERSONAL, "team": templates_service.TEAM
 # What each kind of value looks like, said under its field.
 HINTS = {
     Kind.REFERENCE: "A document as printed, e.g. 14260/1/17 REV 1 or CM 1995/16.",
-    Kind.DATE: "A day, e.g. 7 December 2017.",
+    # The field is a date picker: the hint says how the day is printed, not how to type it.
+    Kind.DATE: "Pick the day; it is printed like 7 December 2017.",
     Kind.BODY: "Who acted or presented, e.g. the Commission.",
     Kind.DELEGATIONS: "Two-letter codes, e.g. DE, FR and SI.",
     Kind.TEXT: "",
 }
+ONE_PER_LINE = "One per line: each line becomes a dash of its own."
 
 
 def opened(uow, outcome_id: int) -> Draft:
@@ -59,6 +61,33 @@ def number(name: str, required: bool) -> int | None:
             description="The form could not be read (a number is missing). Reload the page and try again.",
         )
     return int(value)
+
+
+def one_per_line(template: ItemTemplate) -> set[str]:
+    """The text placeholders standing alone in a dash-list entry: each line typed there becomes a dash.
+
+    Their field is a text area, as a one-line field would drop every line but the first.
+    """
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "dash_list" and isinstance(value, list):
+                    found.update(name for entry in value if (name := alone(entry)) is not None)
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    def alone(entry: object) -> str | None:
+        if not (isinstance(entry, list) and len(entry) == 1 and isinstance(entry[0], dict)):
+            return None
+        match = PLACEHOLDER.fullmatch(str(entry[0].get("text", "")))
+        return match.group(1) if match and set(entry[0]) <= {"text", "bold"} else None
+
+    walk(template.item)
+    return {spec.name for spec in template.placeholders if spec.kind is Kind.TEXT and spec.name in found}
 
 
 def editor_at(outcome_id: int, index: int | None):
@@ -111,6 +140,8 @@ def form_answer(
         general=general,
         message=message,
         hints=HINTS,
+        one_per_line=one_per_line(stored.template),
+        one_per_line_hint=ONE_PER_LINE,
         field_prefix=FIELD_PREFIX,
         kinds=Kind,
     )

@@ -26,7 +26,7 @@ from drafting.domain.model import (
 )
 from drafting.domain.phrasing import decision_sentence
 from drafting.persistence.repository import Draft
-from drafting.web import htmx, unit_of_work
+from drafting.web import htmx, search, unit_of_work
 from drafting.web.forms.item_content import decision_preview, item_formdata, item_of
 from drafting.web.forms.item_rows import PREFIX, change_of, rebase, wants_change
 from drafting.web.forms.items import BlockForm, ItemForm
@@ -228,16 +228,21 @@ def editing_form(outcome_id: int, item_id: int, claiming: bool = False, take_ove
 @requires(Action.EDIT)
 def save(outcome_id: int, item_id: int):
     """Save the item as a whole, or change the form's rows without saving when a row button was pressed."""
+    # "Use this wording" (drafting.web.search) appends a paragraph like the row buttons: nothing is saved.
+    reusing = search.REUSE in request.form
     with unit_of_work() as uow:
-        draft = opened(uow, outcome_id, to_change=not wants_change(request.form))
+        draft = opened(uow, outcome_id, to_change=not (reusing or wants_change(request.form)))
         index = position(draft, item_id)
         prefix = f"items-{index}"
         posted = request.form.get("form_prefix", "")
         if not PREFIX.fullmatch(posted):
             abort(400, description="The form could not be read. Reload the item and try again.")
         data = rebase(request.form, posted, prefix)
-        if wants_change(data):
-            change = change_of(data, prefix, notes_before(draft, index))
+        if reusing or wants_change(data):
+            if reusing:
+                change = search.reuse_wording(data, prefix, notes_before(draft, index))
+            else:
+                change = change_of(data, prefix, notes_before(draft, index))
             form = item_form(change.data, draft, index)
             context = form_context(form, draft, index, form_focus=change.focus, form_message=change.message)
             if "theirs" in request.form:  # a row changed while editing a merge: still beside theirs

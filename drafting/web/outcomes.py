@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 
-from drafting import services
+from drafting import services, templates_service
 from drafting.domain.access import Action
 from drafting.domain.dates import format_date
 from drafting.io import FormatError
@@ -87,6 +87,26 @@ def duplicate(outcome_id: int):
     return go_to(url_for("editor.edit", outcome_id=copy_id))
 
 
+@blueprint.post("/outcomes/<int:outcome_id>/copy-for-new-meeting")
+@requires(Action.CREATE)
+def copy_for_new_meeting(outcome_id: int):
+    """A copy to start the next meeting's outcome from: what belonged to the old meeting is cleared."""
+    with unit_of_work() as uow:
+        try:
+            number = services.open_draft(uow, known_id(outcome_id)).outcome.document_number
+            copy_id, cleared = services.copy_for_new_meeting(uow, outcome_id, by=person())
+        except services.NotFound:
+            abort(404)
+    copied = number or "the outcome"
+    flash(f"This is a copy of {copied} for a new meeting. {cleared.summary()}", "info")
+    flash(
+        "The problems panel lists each blank to fill in: the header's number and dates, and each name "
+        "in braces left in the items.",
+        "info",
+    )
+    return go_to(url_for("editor.edit", outcome_id=copy_id))
+
+
 def go_to(url: str):
     """After a change, the next page: a redirect, or for an htmx swap a full navigation to it."""
     if wants_fragment():
@@ -101,11 +121,28 @@ def go_to(url: str):
 @requires(Action.CREATE)
 def new():
     form = NewOutcomeForm()
+    with unit_of_work(reading=True) as uow:  # the choices only: the creation below takes the write turn
+        skeletons = offered_skeletons(uow)
+    form.offer_skeletons([(s.id, s.name, s.body, [t.name for t in s.templates]) for s in skeletons])
     refused = False
     if form.validate_on_submit():
+        skeleton_id = form.skeleton_id()
         try:
             with unit_of_work() as uow:
-                outcome_id = services.create_outcome(uow, form.to_outcome(), by=person())
+                if skeleton_id is None:
+                    outcome_id = services.create_outcome(uow, form.to_outcome(), by=person())
+                else:
+                    outcome_id = templates_service.create_from_skeleton(
+                        uow, form.to_outcome(), skeleton_id, by=person()
+                    )
+        except services.NotFound as missing:
+            # Another team's skeleton, or one gone since the form was drawn: what was typed stays.
+            form.start_from.errors = [*form.start_from.errors, f"Not created: {missing}."]
+            refused = True
+        except FormatError as unreadable:
+            # A stored template that no longer reads as an item: named, and nothing is created.
+            message = f"Not created: a template of this skeleton cannot be made into an item ({unreadable})."
+            form.start_from.errors = [*form.start_from.errors, message]
         except services.Refused as refusal:
             # What was typed stays in the form; the subject names the body, so the message goes there.
             form.subject.errors = [*form.subject.errors, f"Not created: {refusal}."]
@@ -115,11 +152,30 @@ def new():
             printed = form.printed_number()
             if printed != typed:
                 flash(f"The document number {typed} is written as printed: {printed}.", "info")
-            flash(f"Outcome {printed} created. Fill in the header and add its items.", "info")
+            chosen = next((s for s in skeletons if s.id == skeleton_id), None)
+            if chosen is None:
+                flash(f"Outcome {printed} created. Fill in the header and add its items.", "info")
+            else:
+                flash(
+                    f"Outcome {printed} created from the skeleton \u201c{chosen.name}\u201d with "
+                    f"{len(chosen.templates)} items. Each blank is written {{name}} in the text: the "
+                    "problems panel lists every one to fill in.",
+                    "info",
+                )
             return go_to(url_for("editor.edit", outcome_id=outcome_id))
     # htmx does not swap a 4xx answer: a refused form goes back with 200 when htmx sent it.
     status = (403 if refused else 400) if request.method == "POST" and not htmx else 200
     return render_template("pages/new_outcome.html", form=form), status
+
+
+def offered_skeletons(uow) -> list[templates_service.StoredSkeleton]:
+    """The meeting skeletons the person may start an outcome from: those of the bodies they work for."""
+    bodies = visible_bodies()
+    return [
+        skeleton
+        for skeleton in templates_service.list_skeletons(uow, person())
+        if bodies is None or not skeleton.body or skeleton.body in bodies
+    ]
 
 
 # ---------------------------------------------------------------- importing a file

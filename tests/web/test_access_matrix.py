@@ -102,6 +102,7 @@ ROUTES: dict[str, Route] = {
     "agenda.form": Route("CREATE", "GET", at("/outcomes/from-agenda")),
     "agenda.submit": Route("CREATE", "POST", at("/outcomes/from-agenda"), {"action": "preview"}),
     "outcomes.duplicate": Route("CREATE", "POST", at("/outcomes/{o}/duplicate")),
+    "outcomes.copy_for_new_meeting": Route("CREATE", "POST", at("/outcomes/{o}/copy-for-new-meeting")),
     "outcomes.exports": Route("READ", "GET", at("/outcomes/{o}/exports")),
     "outcomes.download": Route("READ", "GET", at("/outcomes/{o}/exports/{n}")),
     # the editor
@@ -131,6 +132,25 @@ ROUTES: dict[str, Route] = {
     "item_templates.save_as_template": Route(
         "EDIT", "POST", at("/outcomes/{o}/items/{i}/save-as-template"), {"name": "x", "scope": "personal"}
     ),
+    # the library of templates and skeletons: no outcome in the address. Changes are asked of a
+    # template or skeleton that does not exist (404 once through the gate): the shipped ones are
+    # changed by nobody, which the view answers 403 (tests/web/test_template_library.py).
+    "template_library.index": Route("READ", "GET", at("/templates")),
+    "template_library.show": Route("READ", "GET", at("/templates/1")),
+    "template_library.rename": Route("EDIT", "POST", at("/templates/999999/naming"), {"name": "x"}),
+    "template_library.save_text": Route("EDIT", "POST", at("/templates/999999/text")),
+    "template_library.confirm_delete": Route("EDIT", "GET", at("/templates/999999/delete")),
+    "template_library.delete": Route("EDIT", "POST", at("/templates/999999/delete")),
+    "template_library.copy": Route("EDIT", "POST", at("/templates/1/copy"), {"scope": "personal"}),
+    "template_library.share": Route("EDIT", "POST", at("/templates/999999/share"), {"team": "COSI"}),
+    "template_library.new_skeleton": Route("EDIT", "GET", at("/templates/skeletons/new")),
+    "template_library.create_skeleton": Route("EDIT", "POST", at("/templates/skeletons"), {"name": "x"}),
+    "template_library.skeleton": Route("READ", "GET", at("/templates/skeletons/1")),
+    "template_library.save_skeleton": Route("EDIT", "POST", at("/templates/skeletons/999999"), {"name": "x"}),
+    "template_library.confirm_delete_skeleton": Route(
+        "EDIT", "GET", at("/templates/skeletons/999999/delete")
+    ),
+    "template_library.delete_skeleton": Route("EDIT", "POST", at("/templates/skeletons/999999/delete")),
     # history
     "history.outcome": Route("READ", "GET", at("/outcomes/{o}/history")),
     "history.outcome_diff": Route("READ", "GET", at("/outcomes/{o}/history/diff")),
@@ -138,6 +158,9 @@ ROUTES: dict[str, Route] = {
     "history.item": Route("READ", "GET", at("/outcomes/{o}/items/{i}/history")),
     "history.item_diff": Route("READ", "GET", at("/outcomes/{o}/items/{i}/history/diff")),
     "history.item_restore": Route("EDIT", "POST", at("/outcomes/{o}/items/{i}/history/{h}/restore")),
+    # the archive: search, and where an item's documents were discussed before
+    "search.index": Route("READ", "GET", at("/search")),
+    "search.discussed_before": Route("READ", "GET", at("/outcomes/{o}/items/{i}/discussed-before")),
     # who else is in the outcome, and who is editing which item
     "live.poll": Route("READ", "GET", at("/outcomes/{o}/live")),
     "live.heartbeat": Route("READ", "POST", at("/outcomes/{o}/presence")),

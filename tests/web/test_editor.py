@@ -164,6 +164,26 @@ def test_any_other_field_is_checked_as_running_text(client, outcome_id, csrf_tok
     assert "hx-swap-oob" not in fragment  # no note of the header's to clear
 
 
+def test_a_blank_left_from_a_template_or_a_copy_is_named_as_it_is_typed(client, outcome_id, csrf_token):
+    def said(value: str) -> str:
+        response = client.post(
+            f"/outcomes/{outcome_id}/check",
+            data={"text": value, "item_version": "1"},
+            headers={
+                **HTMX,
+                "X-CSRFToken": csrf_token,
+                "HX-Trigger": "items-0-blocks-0-text",
+                "HX-Trigger-Name": "text",
+            },
+        )
+        return text_of(response.get_data(as_text=True))
+
+    assert "{reference_1} is still to be filled in" in said(
+        "The agenda set out in {reference_1} was adopted."
+    )
+    assert "still to be filled in" not in said("The agenda set out in CM 4921/17 was adopted.")
+
+
 def test_an_item_field_named_like_a_header_field_is_not_judged_as_the_header(client, outcome_id, csrf_token):
     response = client.post(
         f"/outcomes/{outcome_id}/check",

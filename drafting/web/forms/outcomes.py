@@ -117,6 +117,9 @@ def refuse_odd_choice(field: SelectField, longest: int) -> None:
 
 # ---------------------------------------------------------------- a new outcome
 
+EMPTY = ""  # the choice of starting from an empty outcome
+LARGEST_ID = 2**31 - 1  # no row id is larger (PostgreSQL's INTEGER)
+
 
 class NewOutcomeForm(FlaskForm):
     """What an outcome starts from; everything else is filled in the editor."""
@@ -139,7 +142,32 @@ class NewOutcomeForm(FlaskForm):
         validators=[Optional(), Length(max=500), Holdable()],
         description="Optional: each code with its running number, separated by commas: COSI 334, JAI 1207.",
     )
+    start_from = SelectField(
+        "Start from",
+        validate_choice=False,  # the skeleton is judged by the service: who may use it, for which body
+        default=EMPTY,
+        description="An empty outcome, or a meeting skeleton: its standard items in order, each blank "
+        "written {name} for you to fill in (the problems panel lists them).",
+    )
     submit = SubmitField("Create the outcome")
+
+    def offer_skeletons(self, skeletons: list[tuple[int, str, str, list[str]]]) -> None:
+        """The skeletons the person may start from (id, name, body, template names), grouped by body."""
+        groups: dict[str | None, list[tuple[str, str]]] = {None: [(EMPTY, "An empty outcome")]}
+        for skeleton_id, name, body, templates in skeletons:
+            label = f"{name}: {', '.join(templates)}" if templates else name
+            groups.setdefault(body or "Any body", []).append((str(skeleton_id), label))
+        self.start_from.choices = groups
+
+    def validate_start_from(self, field: SelectField) -> None:
+        value = field.data or EMPTY
+        if value != EMPTY and not (value.isascii() and value.isdigit() and int(value) <= LARGEST_ID):
+            raise ValidationError("Choose an empty outcome or one of the meeting skeletons listed.")
+
+    def skeleton_id(self) -> int | None:
+        """The chosen skeleton; None for an empty outcome. Call after validating."""
+        value = self.start_from.data or EMPTY
+        return None if value == EMPTY else int(value)
 
     def validate_document_number(self, field: StringField) -> None:
         parsed = parse_reference(field.data.strip())
