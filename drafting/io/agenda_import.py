@@ -45,6 +45,7 @@ from drafting.domain.model import (
 from drafting.domain.references import scan_references
 from drafting.io import FormatError
 from drafting.io.files import MAX_BYTES, decode_text
+from drafting.io.json_format import item as item_from_json
 from drafting.io.text_import import (
     COUNCIL,
     PLACE_AND_DATE,
@@ -54,6 +55,8 @@ from drafting.io.text_import import (
     source_lines,
     unmarked,
 )
+from drafting.reuse.standard import AGENDA
+from drafting.reuse.templates import fill
 
 READABLE = (".txt", ".md", ".docx")
 
@@ -471,15 +474,16 @@ def actor_for(meeting: str) -> str:
 def prefill(agenda_item: AgendaItem, agenda_number: str = "", actor: str = "The Committee") -> Item:
     """The outcome item for an agenda item: number, heading, markers and the standard sentence if one fits.
 
-    The adoption of the agenda cites the agenda's own number; an I/A item is endorsed and goes to
-    Coreper and the Council as an I/A item; an item for information is taken note of; an item asking
-    for endorsement, approval, adoption or an exchange of views gets the matching sentence. The
-    sentences are composed by drafting.domain.phrasing from the Decision's choices.
+    The adoption of the agenda is the standard agenda template filled with the agenda's own number
+    (its wording in one place, drafting.reuse.standard; left as the blank {agenda} when the agenda
+    has no number); an I/A item is endorsed and goes to Coreper and the Council as an I/A item; an
+    item for information is taken note of; an item asking for endorsement, approval, adoption or an
+    exchange of views gets the matching sentence. Those sentences are composed by
+    drafting.domain.phrasing from the Decision's choices.
     """
     blocks: list[Block] = []
     if AGENDA_HEADING.search(agenda_item.heading):
-        cited = (agenda_number,) if agenda_number else ()
-        blocks = [Decision(actor=actor, action=Action.ADOPTED, subject="the agenda", documents=cited)]
+        blocks = agenda_adopted(agenda_number)
     if not blocks and not agenda_item.sub_items:
         blocks = decided(agenda_item, actor)
     subs = [
@@ -495,6 +499,14 @@ def prefill(agenda_item: AgendaItem, agenda_number: str = "", actor: str = "The 
         sub_item_style=SubItemStyle.DASHED if dashed else SubItemStyle.LETTERED,
         mixed_committee=agenda_item.mixed_committee,
     )
+
+
+def agenda_adopted(agenda_number: str) -> list[Block]:
+    """The text of the standard template "Adoption of the agenda", citing the agenda when it has a number."""
+    filled, _warnings = fill(AGENDA, {"agenda": agenda_number}) if agenda_number else (None, [])
+    if filled is None:  # no number, or one the template refuses: the blank stays for the drafter
+        filled = item_from_json(AGENDA.item, "item")
+    return filled.blocks
 
 
 def decided(item: AgendaItem | AgendaSubItem, actor: str) -> list[Block]:

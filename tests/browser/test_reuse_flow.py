@@ -154,7 +154,7 @@ def test_a_drafter_starts_from_a_pasted_agenda_adds_an_item_from_a_template_and_
     expect(agenda_side.nth(4).get_by_role("listitem")).to_have_text(
         [re.compile(r"a\) Foreign terrorist fighters"), re.compile(r"b\) Radicalisation in prisons")]
     )
-    expect(outcome_side.nth(0)).to_contain_text("The Committee adopted the agenda as set out in CM 1612/18.")
+    expect(outcome_side.nth(0)).to_contain_text("The agenda set out in CM 1612/18 was adopted.")
     expect(outcome_side.nth(2)).to_contain_text(
         "which will be submitted to Coreper and the Council as an I/A item."
     )
@@ -267,7 +267,7 @@ def test_a_drafter_starts_from_a_pasted_agenda_adds_an_item_from_a_template_and_
     ]
     assert body[body.index(f"4. {TITLE}") + 1] == ENDORSED  # the template's sentence, filled, under it
     assert body[body.index("1. Adoption of the agenda") + 1] == (
-        "The Committee adopted the agenda as set out in CM 1612/18."
+        "The agenda set out in CM 1612/18 was adopted."
     )
     sub_items = body[
         body.index("6. Counter-terrorism:") + 1 : body.index("7. EU Policy Cycle: mid-term review")

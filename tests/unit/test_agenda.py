@@ -16,7 +16,17 @@ from drafting.domain.agenda import (
     agenda_check,
     read_markers,
 )
-from drafting.domain.model import Action, Decision, Item, Outcome, SubjectCode, plain_text, text
+from drafting.domain.model import (
+    Action,
+    Decision,
+    Item,
+    Outcome,
+    Paragraph,
+    ReferenceLink,
+    SubjectCode,
+    plain_text,
+    text,
+)
 from drafting.domain.phrasing import decision_sentence
 from drafting.domain.problems import Severity
 from drafting.io import FormatError
@@ -31,7 +41,12 @@ def agenda() -> Agenda:
 
 
 def sentences(blocks) -> list[str]:
-    return [plain_text(decision_sentence(block)) for block in blocks if isinstance(block, Decision)]
+    """The text of each paragraph, and the sentence each decision composes."""
+    return [
+        plain_text(decision_sentence(block) if isinstance(block, Decision) else block.content)
+        for block in blocks
+        if isinstance(block, Decision | Paragraph)
+    ]
 
 
 def test_the_heading_block_gives_number_meeting_dates_and_codes(agenda):
@@ -205,13 +220,27 @@ def test_the_outcome_header_comes_from_the_agenda(agenda):
     assert outcome.recipient == "Delegations"
 
 
+def test_the_agenda_is_adopted_in_the_standard_template_s_words_or_left_as_a_blank_without_a_number():
+    from drafting.io.agenda_import import agenda_adopted
+    from drafting.reuse.standard import AGENDA as AGENDA_TEMPLATE
+
+    cited = agenda_adopted("CM 4921/17")
+    blank = agenda_adopted("")
+
+    assert sentences(cited) == ["The agenda set out in CM 4921/17 was adopted."]
+    assert any(isinstance(span, ReferenceLink) for span in cited[0].content)  # a link, as a template makes it
+    # The words are the template's, not a second copy of them.
+    assert sentences(blank) == [AGENDA_TEMPLATE.item["blocks"][0]["paragraph"][0]["text"]]
+    assert "{agenda}" in sentences(blank)[0]
+
+
 def test_the_outcome_has_the_agenda_items_with_their_standard_sentences(agenda):
     outcome = outcome_from_agenda(agenda)
     assert [(i.number, plain_text(i.heading)) for i in outcome.items] == [
         (e[0], e[1]) for e in EXPECTED_ITEMS
     ]
     by_number = {item.number: item for item in outcome.items}
-    assert sentences(by_number[1].blocks) == ["The Committee adopted the agenda as set out in CM 4921/17."]
+    assert sentences(by_number[1].blocks) == ["The agenda set out in CM 4921/17 was adopted."]
     assert sentences(by_number[2].blocks) == [
         "The Committee endorsed the updated Roadmap to enhance information exchange and information "
         "management including interoperability solutions in the Justice and Home Affairs area as set out in "

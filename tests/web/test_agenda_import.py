@@ -88,7 +88,7 @@ def test_the_preview_shows_every_item_on_both_sides_and_the_unread_line_and_crea
     assert numbers(right, "outcome-item") == list(range(1, 12))
     # Markers and documents on the left; the sentences the outcome will start from on the right.
     assert "Mixed Committee" in left and "I/A" in left and "12223/3/17 REV 3" in left
-    assert "The Committee adopted the agenda as set out in CM 4921/17." in right
+    assert "The agenda set out in CM 4921/17 was adopted." in right
     assert "The Committee took note of the information provided by the Presidency." in right
     assert "a) Draft Council conclusions on the strengthening of the ATLAS Network" in html.unescape(right)
     # The line that could not be read is shown with its number, and the text stays in the form.
