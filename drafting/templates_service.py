@@ -415,8 +415,7 @@ def save_skeleton(
     problems = naming_problems(name, "")
     if problems:
         raise Invalid(problems)
-    for template_id in template_ids:
-        template_row(uow, template_id, by)
+    template_ids = skeleton_templates(uow, template_ids, scope, team, by)
     row = SkeletonRow(
         name=name.strip(),
         body=body,

@@ -289,3 +289,30 @@ def test_the_cosi_skeleton_lists_its_templates_in_order(sessions, people):
     keys = [t.template.key for t in skeleton.templates]
     assert keys[0] == "agenda" and keys[-1] == "any-other-business"
     assert run(sessions, templates_service.list_skeletons, people["dora"], "CATS") == []
+
+
+def test_a_team_skeleton_holds_only_the_standard_templates_and_the_team_s_own(sessions, sample_id, people):
+    item_id = opened(sessions, sample_id).item_ids[2]
+    mine = run(
+        sessions,
+        templates_service.save_item_as_template,
+        sample_id,
+        item_id,
+        "Dora's own",
+        "",
+        "personal",
+        people["dora"],
+    )
+    agenda = standard_id(sessions, "agenda")
+
+    # The team's other drafters could not use a personal template: the service refuses it, whoever calls.
+    with pytest.raises(services.Refused, match="is not the COSI team's"):
+        run(sessions, templates_service.save_skeleton, "Ours", "COSI", [agenda, mine], "team", people["dora"])
+    made = run(
+        sessions, templates_service.save_skeleton, "Mine", "COSI", [agenda, mine], "personal", people["dora"]
+    )
+
+    assert made > 0
+    assert [s.name for s in run(sessions, templates_service.list_skeletons, people["dan"], "COSI")] == [
+        "COSI meeting"
+    ]
