@@ -275,6 +275,13 @@ def save_item_as_template(
         description.strip(),
         references_as_placeholders=references_as_placeholders,
     )
+    return keep_new_template(uow, template, scope, team, by)
+
+
+def keep_new_template(
+    uow: UnitOfWork, template: ItemTemplate, scope: str, team: str | None, by: Person | None
+) -> int:
+    """A new template row, unused yet, personal (owned by `by`) or the team's; committed, its id returned."""
     row = ItemTemplateRow(
         name=template.name,
         description=template.description,
@@ -479,22 +486,7 @@ def copy_template(
     row = template_row(uow, template_id, by)
     team = known_team(uow, team) if scope == TEAM else None
     may_make(by, scope, team)
-    template = stored(row).template
-    copied = ItemTemplateRow(
-        name=row.name,
-        description=row.description,
-        scope=scope,
-        owner_id=by.id if by is not None and scope == PERSONAL else None,
-        team=team,
-        content=template_json(template),
-        usage_count=0,
-        created_by=by.id if by is not None else None,
-    )
-    uow.session.add(copied)
-    uow.session.flush()
-    copy_id = copied.id
-    uow.commit()
-    return copy_id
+    return keep_new_template(uow, stored(row).template, scope, team, by)
 
 
 def share_template(uow: UnitOfWork, template_id: int, by: Person | None, team: str | None) -> StoredTemplate:
