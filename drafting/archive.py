@@ -25,6 +25,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from drafting import services
 from drafting.io import FormatError
+from drafting.io.agenda_format import agenda_from_json, agenda_json, read_agenda_json
 from drafting.io.json_format import from_json, item_json, to_json
 from drafting.persistence.repository import header_json
 from drafting.persistence.tables import (
@@ -153,11 +154,12 @@ def outcome_record(uow: UnitOfWork, row: OutcomeRow) -> dict[str, Any]:
     )
     data = dict(row.header)
     data["items"] = [item.content for item in items]
+    agenda = agenda_from_json(row.agenda)
     changes = session.scalars(select(ChangeRow).where(ChangeRow.outcome_id == row.id).order_by(ChangeRow.id))
     comments = session.scalars(
         select(CommentRow).where(CommentRow.outcome_id == row.id).order_by(CommentRow.id)
     )
-    return {
+    record = {
         "id": row.id,
         "status": row.status,
         "version": row.version,
@@ -199,6 +201,11 @@ def outcome_record(uow: UnitOfWork, row: OutcomeRow) -> dict[str, Any]:
             for c in comments
         ],
     }
+    # Only for an outcome made from an agenda; one kept that cannot be read counts as none, as in the
+    # editor, rather than stopping the backup of everything else.
+    if agenda is not None:
+        record["agenda"] = agenda_json(agenda)
+    return record
 
 
 def people_record(uow: UnitOfWork) -> dict[str, Any]:
@@ -507,6 +514,12 @@ def read_outcome(data: Fields, outcome_id: int, user_ids: set[int], rows: dict[t
     except FormatError as error:
         raise ArchiveError(f"{data.where}: outcome: {error}") from None
     created = data.stamp("created_at")
+    agenda = data.optional("agenda")
+    if agenda is not None:
+        try:
+            agenda = agenda_json(read_agenda_json(agenda))
+        except FormatError as error:
+            raise ArchiveError(f"{data.where}: {error}") from None
     rows[OutcomeRow].append(
         {
             "id": outcome_id,
@@ -514,6 +527,7 @@ def read_outcome(data: Fields, outcome_id: int, user_ids: set[int], rows: dict[t
             "version": data.integer("version"),
             "order_version": data.integer("order_version"),
             "header": header_json(outcome),
+            "agenda": agenda,
             "created_at": created,
             "updated_at": data.stamp("updated_at"),
         }

@@ -16,6 +16,7 @@ from sqlalchemy import update
 
 from drafting.conflicts import last_change
 from drafting.domain.access import Person
+from drafting.domain.agenda import Agenda, agenda_check
 from drafting.domain.checks import check
 from drafting.domain.merge import merge_item
 from drafting.domain.model import Item, Numbering, Outcome, body_name, passages, plain_text
@@ -74,6 +75,16 @@ def open_draft(uow: UnitOfWork, outcome_id: int) -> Draft:
     return draft
 
 
+def outcome_problems(uow: UnitOfWork, draft: Draft) -> list[Problem]:
+    """Every problem of the outcome: the checks, then how it differs from the agenda it was made
+    from (warnings), when it was made from one. The one list the editor's panel, the export's
+    confirmation and the API's check all show."""
+    agenda = uow.outcomes.agenda(draft.id)
+    if agenda is None:
+        return check(draft.outcome)
+    return [*check(draft.outcome), *agenda_check(draft.outcome, agenda)]
+
+
 def list_outcomes(uow: UnitOfWork, filters: Filters = Filters()) -> list[Summary]:
     citation = None
     words = (filters.query or "").strip() or None
@@ -100,11 +111,17 @@ def citation_key(parsed: Parsed) -> str:
 # ---------------------------------------------------------------------- creating
 
 
-def create_outcome(uow: UnitOfWork, outcome: Outcome, by: Person | None = None) -> int:
-    """A new draft; `by` (None for the command line) must belong to the team of its body."""
+def create_outcome(
+    uow: UnitOfWork, outcome: Outcome, by: Person | None = None, agenda: Agenda | None = None
+) -> int:
+    """A new draft; `by` (None for the command line) must belong to the team of its body.
+
+    `agenda`, when the outcome is made from one, is kept with it: its problems then include how the
+    outcome differs from the agenda (outcome_problems).
+    """
     may_hold(by, outcome)
     renumber(outcome)
-    outcome_id = uow.outcomes.add(outcome)
+    outcome_id = uow.outcomes.add(outcome, agenda=agenda)
     refresh_summary(uow, outcome_id, outcome)
     record(uow, outcome_id, "outcome", "create", by, version=1)
     uow.commit()
@@ -364,7 +381,7 @@ def export_outcome(
 
     # Locked, so two exports made at once get numbers of their own (and the final flag is current).
     draft = locked_draft(uow, outcome_id)
-    problems = check(draft.outcome)
+    problems = outcome_problems(uow, draft)
     data = render(draft.outcome)
     number = uow.outcomes.next_export_number(outcome_id)
     stem = safe_stem(draft.outcome.document_number) or f"outcome-{outcome_id}"

@@ -9,8 +9,9 @@ from datetime import date, datetime
 from sqlalchemy import Row, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from drafting.domain.agenda import Agenda
 from drafting.domain.model import Item, Outcome
-from drafting.io import json_format
+from drafting.io import agenda_format, json_format
 from drafting.persistence.tables import ExportRow, ItemRow, OutcomeRow, now
 
 
@@ -85,6 +86,14 @@ class Outcomes:
         query = select(OutcomeRow.id).where(OutcomeRow.id == outcome_id).with_for_update()
         return self.session.execute(query).first() is not None
 
+    def agenda(self, outcome_id: int) -> Agenda | None:
+        """The agenda the outcome was made from; None when there is none or it cannot be read.
+
+        Apart from `get`: an item's save reads the draft every time and never needs the agenda.
+        """
+        kept = self.session.execute(select(OutcomeRow.agenda).where(OutcomeRow.id == outcome_id)).scalar()
+        return agenda_format.agenda_from_json(kept)
+
     def row(self, outcome_id: int) -> OutcomeRow | None:
         return self.session.get(OutcomeRow, outcome_id)
 
@@ -148,8 +157,9 @@ class Outcomes:
 
     # ------------------------------------------------------------------ writing
 
-    def add(self, outcome: Outcome, status: str = "draft") -> int:
-        row = OutcomeRow(header=header_json(outcome), status=status)
+    def add(self, outcome: Outcome, status: str = "draft", agenda: Agenda | None = None) -> int:
+        kept = agenda_format.agenda_json(agenda) if agenda is not None else None
+        row = OutcomeRow(header=header_json(outcome), status=status, agenda=kept)
         row.items = [
             ItemRow(position=i, content=json_format.item_json(item)) for i, item in enumerate(outcome.items)
         ]

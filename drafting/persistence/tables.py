@@ -52,6 +52,9 @@ class OutcomeRow(Base):
     # The documents cited, each as "|ST 14260 2017 REV 1|": a search by reference in any form
     # matches whole identifiers, so REV 1 never finds REV 10.
     citations: Mapped[str] = mapped_column(Text, default="")
+    # The agenda the outcome was made from (drafting.io.agenda_format), to check the outcome against;
+    # SQL NULL when it was not made from one. Read only where the problems are listed, never on a save.
+    agenda: Mapped[dict | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 

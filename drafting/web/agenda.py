@@ -183,7 +183,8 @@ def create(form: AgendaForm, agenda: Agenda, outcome: Outcome):
     """The outcome created and the editor opened; None (and the refusal on the form) when not allowed."""
     try:
         with unit_of_work() as uow:
-            outcome_id = services.create_outcome(uow, outcome, by=person())
+            # The agenda is kept with the outcome, which the problems panel then checks against it.
+            outcome_id = services.create_outcome(uow, outcome, by=person(), agenda=agenda)
     except services.Refused as refusal:
         form.text.errors = [*form.text.errors, f"Not created: {refusal}."]
         return None

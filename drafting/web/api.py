@@ -19,7 +19,6 @@ from drafting import services
 from drafting.conflicts import last_change
 from drafting.domain.access import Action
 from drafting.domain.characters import UnholdableText
-from drafting.domain.checks import check
 from drafting.domain.merge import versions
 from drafting.domain.model import Item, Outcome
 from drafting.io import FormatError
@@ -279,9 +278,10 @@ def item_delete(outcome_id: int, item_id: int):
 @blueprint.post("/outcomes/<int:outcome_id>/check")
 @requires(Action.READ)
 def problems(outcome_id: int):
-    with unit_of_work() as uow:
+    # Only read, though posted: the checks run without holding the write lock.
+    with unit_of_work(reading=True) as uow:
         draft = services.open_draft(uow, known(outcome_id))
-    found = check(draft.outcome)
+        found = services.outcome_problems(uow, draft)
     return answer(
         {
             "problems": [problem.to_dict() for problem in found],

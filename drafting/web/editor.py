@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -25,8 +24,6 @@ from sqlalchemy import select
 
 from drafting import conflicts, review, services
 from drafting.domain.access import Action
-from drafting.domain.checks import check
-from drafting.domain.model import Outcome
 from drafting.domain.problems import Problem, Severity
 from drafting.persistence.repository import Draft
 from drafting.persistence.tables import OutcomeRow
@@ -64,7 +61,7 @@ def page(draft: Draft, status: int = 200, **context: object):
 
 def editor_context(draft: Draft, form: HeaderForm | None = None, **context: object) -> dict[str, object]:
     """What the whole page shows: the header form, the items and the problems of the whole outcome."""
-    return {**header_context(draft, form), "panel": panel(draft.outcome, open_comments(draft)), **context}
+    return {**header_context(draft, form), "panel": panel(draft), **context}
 
 
 def header_context(draft: Draft, form: HeaderForm | None = None, **context: object) -> dict[str, object]:
@@ -213,9 +210,11 @@ class Listed:
     href: str
 
 
-def panel(outcome: Outcome, notes: Sequence[Problem] = ()) -> dict[str, object]:
-    """The checks' problems, then `notes` (the open comments, as information: they block nothing)."""
-    problems = check(outcome) + list(notes)
+def panel(draft: Draft) -> dict[str, object]:
+    """The outcome's problems (with its agenda's, when it has one), then the open comments, as
+    information: they block nothing."""
+    with unit_of_work(reading=True) as uow:
+        problems = services.outcome_problems(uow, draft) + review.open_comment_notes(uow, draft)
     counts = Counter(problem.severity for problem in problems)
     return {
         "problems": [listed(problem) for problem in problems],
@@ -235,17 +234,12 @@ def listed(problem: Problem) -> Listed:
     return Listed(problem, at.describe(), field_id, href)
 
 
-def open_comments(draft: Draft) -> list[Problem]:
-    with unit_of_work(reading=True) as uow:
-        return review.open_comment_notes(uow, draft)
-
-
 @blueprint.get("/outcomes/<int:outcome_id>/problems")
 @requires(Action.READ)
 def problems(outcome_id: int):
     draft = opened(outcome_id)
     if fragment_wanted():
-        listed_panel = panel(draft.outcome, open_comments(draft))
+        listed_panel = panel(draft)
         return render_template("partials/problems.html", outcome_id=outcome_id, panel=listed_panel)
     return page(draft)
 
@@ -271,7 +265,8 @@ def preview(outcome_id: int):
 def export(outcome_id: int):
     """Export after a check: errors ask for confirmation first; the .docx downloads and is archived."""
     draft = opened(outcome_id)
-    errors = [problem for problem in check(draft.outcome) if problem.is_error]
+    with unit_of_work(reading=True) as uow:
+        errors = [problem for problem in services.outcome_problems(uow, draft) if problem.is_error]
     if errors and request.form.get("confirm") != "yes":
         return confirmation(draft, errors)
     try:

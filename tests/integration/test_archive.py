@@ -17,6 +17,8 @@ from sqlalchemy import create_engine, select, text
 from drafting import accounts, archive, review, services
 from drafting.archive import ArchiveError, export_archive, import_archive
 from drafting.domain.model import text as words
+from drafting.io.agenda_format import agenda_from_json, agenda_json
+from drafting.io.agenda_import import read_agenda_text
 from drafting.io.json_format import loads, to_json
 from drafting.persistence.tables import (
     ChangeRow,
@@ -33,6 +35,7 @@ from drafting.web import create_app, unit_of_work
 from tests.conftest import POSTGRES, make_person
 
 SAMPLE = Path(__file__).resolve().parents[2] / "drafting" / "samples" / "15754-17.json"
+AGENDA = Path(__file__).resolve().parents[1] / "fixtures" / "agenda-cosi-4921-17.txt"
 TABLES = (OutcomeRow, ItemRow, ExportRow, UserRow, TeamRow, MembershipRow, TokenRow, ChangeRow, CommentRow)
 
 
@@ -95,7 +98,8 @@ def exports_of(app) -> Path:
 
 def seed(app) -> None:
     """Two outcomes worked on by two people: edits, a move, deletions, comments and a reply,
-    review steps, one outcome final, exports of both, an API token."""
+    review steps, one outcome final, exports of both, an API token; the first keeps the agenda it
+    was made from."""
     anna = make_person(app, "anna", "drafter", ("COSI",))
     rita = make_person(app, "rita", "reviewer", ("COSI", "CATS"))
     with app.app_context():
@@ -110,7 +114,8 @@ def seed(app) -> None:
         with work() as uow:
             accounts.issue_token(uow, "anna")
         with work() as uow:
-            first = services.create_outcome(uow, loads(SAMPLE.read_text(encoding="utf-8")), by=anna)
+            sample = loads(SAMPLE.read_text(encoding="utf-8"))
+            first = services.create_outcome(uow, sample, by=anna, agenda=the_agenda())
         for n in range(3):
             now = draft(first)
             heading = words(f"Adoption of the agenda, as amended ({n})")
@@ -158,6 +163,11 @@ def seed(app) -> None:
             review.mark_final(uow, second, anna)
         with work() as uow:
             services.export_outcome(uow, second, exports_of(app), by=rita)
+
+
+def the_agenda():
+    """The provisional agenda the first outcome of the seed keeps."""
+    return read_agenda_text(AGENDA.read_text(encoding="utf-8"))
 
 
 def normal(value):
@@ -250,6 +260,9 @@ def test_export_then_import_into_an_empty_database_gives_the_same_archive(app, t
         assert after["drafts"][outcome_id] == draft
     for name, rows in before["tables"].items():
         assert after["tables"][name] == rows, name
+    # The kept agenda came through (the tables' comparison holds it), and still reads as the agenda.
+    kept = [row["agenda"] for row in after["tables"]["outcomes"]]
+    assert kept[1] is None and agenda_from_json(kept[0]) == the_agenda()
 
 
 def test_an_archive_exported_again_after_import_is_the_same_files(app, target, tmp_path):
@@ -291,6 +304,9 @@ def test_the_files_hold_what_the_format_describes(app, tmp_path):
     assert one["outcome"]["format"] == "council-outcome"
     assert len(one["items"]) == len(one["outcome"]["items"]) == 10
     assert {c["action"] for c in one["changes"]} >= {"create", "edit", "move", "delete", "comment", "reply"}
+    # The agenda the first outcome was made from, whole; the copy was made from none.
+    assert one["agenda"] == agenda_json(the_agenda())
+    assert "agenda" not in json.loads((tmp_path / "archive" / "outcomes" / "2.json").read_text())
     people = json.loads((tmp_path / "archive" / "people.json").read_text())
     assert [(u["name"], u["teams"]) for u in people["users"]] == [
         ("anna", ["COSI"]),
@@ -440,6 +456,11 @@ def rewrite(folder: Path, name: str, change) -> None:
             r"outcomes/1.json: changes\[0\]: user_id: 99 is no account",
         ),
         ("outcomes/2.json", lambda d: d.update(colour="red"), "outcomes/2.json: unknown key 'colour'"),
+        (
+            "outcomes/1.json",
+            lambda d: d["agenda"]["items"][1].update(number="2"),
+            r"outcomes/1.json: agenda.items\[1\].number: expected a whole number",
+        ),
         ("outcomes/2.json", lambda d: d.update(id=1), "outcomes/2.json: id: the manifest lists this file as"),
         (
             "people.json",
