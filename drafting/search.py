@@ -13,6 +13,7 @@ from datetime import date
 from drafting.domain.passages import (
     Match,
     Sentence,
+    candidate_words,
     citation_matches,
     cited_documents,
     item_sentences,
@@ -21,9 +22,6 @@ from drafting.domain.passages import (
     word_matches,
 )
 from drafting.domain.references import (
-    CommissionReference,
-    CouncilReference,
-    ProcedureReference,
     Reference,
     parse_reference,
 )
@@ -113,19 +111,6 @@ def search(uow: UnitOfWork, query: Query) -> Results:
             continue  # the number stands there, but not as this document
         results.hits.append(hit(summary, draft, found, MOST_SENTENCES))
     return results
-
-
-def candidate_words(reference: Reference) -> str:
-    """Words every outcome citing the document holds in its search text (drafting.services
-    refresh_summary files each reference found in the text with its register or printed form)."""
-    match reference:
-        case CouncilReference(number=number, year=year):
-            return f"{number} {year}"  # "ST 14260 2017 REV 1"
-        case CommissionReference(number=number):
-            return f"{reference.printed.split(')')[0]}) {number}"  # "COM(2016) 476 final"
-        case ProcedureReference(year=year, number=number):
-            return f"{year}/{number:04d}"  # "2017/0144 (COD)"
-    raise TypeError(f"not a reference: {reference!r}")
 
 
 def held_within(day: date | None, start: date | None, end: date | None) -> bool:

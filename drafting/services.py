@@ -20,9 +20,10 @@ from drafting.domain.agenda import Agenda, agenda_check
 from drafting.domain.checks import check
 from drafting.domain.merge import merge_item
 from drafting.domain.model import Item, Numbering, Outcome, body_name, passages, plain_text
+from drafting.domain.passages import candidate_words, cites
 from drafting.domain.problems import Problem
 from drafting.domain.reentry import Cleared, for_new_meeting
-from drafting.domain.references import Parsed, parse_reference
+from drafting.domain.references import Parsed, Reference, parse_reference
 from drafting.domain.rules.document import references_in
 from drafting.io import ImportResult
 from drafting.io.files import read_outcome_bytes
@@ -86,21 +87,27 @@ def outcome_problems(uow: UnitOfWork, draft: Draft) -> list[Problem]:
 
 
 def list_outcomes(uow: UnitOfWork, filters: Filters = Filters()) -> list[Summary]:
-    citation = None
     words = (filters.query or "").strip() or None
-    if words:
-        # A query that is one reference, in any of its forms, finds the outcomes citing it.
-        parsed = parse_reference(words)
-        if parsed.reference is not None:
-            citation, words = citation_key(parsed), None
-    return uow.outcomes.summaries(
+    # A query that is one reference, in any of its forms, finds the outcomes citing that document:
+    # narrowed by the words each of them holds, then read, as the archive search does
+    # (drafting.domain.passages), so "COM(2016) 476" finds "COM(2016) 476 final" and
+    # "ST 11213 2020 ADD 1" finds "11213/20 + ADD 1".
+    reference = parse_reference(words).reference if words else None
+    summaries = uow.outcomes.summaries(
         body=filters.body,
         year=filters.year,
         status=filters.status,
-        words=words,
-        citation=citation,
+        words=candidate_words(reference) if reference is not None else words,
         bodies=filters.bodies,
     )
+    if reference is None:
+        return summaries
+    return [summary for summary in summaries if citing(uow, summary.id, reference)]
+
+
+def citing(uow: UnitOfWork, outcome_id: int, reference: Reference) -> bool:
+    draft = uow.outcomes.get(outcome_id)
+    return draft is not None and cites(draft.outcome, reference)
 
 
 def citation_key(parsed: Parsed) -> str:

@@ -27,7 +27,13 @@ from drafting.domain.model import (
     span_text,
 )
 from drafting.domain.problems import Location
-from drafting.domain.references import CouncilReference, Reference, parse_reference
+from drafting.domain.references import (
+    CommissionReference,
+    CouncilReference,
+    ProcedureReference,
+    Reference,
+    parse_reference,
+)
 from drafting.domain.rules.document import references_in
 
 # Words whose point is not the end of a sentence, lower case and without their last point.
@@ -304,6 +310,28 @@ def citation_matches(sentences: Iterable[Sentence], reference: Reference) -> lis
         if marks:
             matches.append(Match(sentence, merged(marks)))
     return matches
+
+
+def cites(outcome: Outcome, reference: Reference) -> bool:
+    """Whether the outcome is the document (its own number) or cites it anywhere, however written."""
+    own = parse_reference(outcome.document_number).reference if outcome.document_number.strip() else None
+    if own is not None and same_document(own, reference):
+        return True
+    return bool(citation_matches(outcome_sentences(outcome), reference))
+
+
+def candidate_words(reference: Reference) -> str:
+    """Words every outcome citing the document holds in its search text, whatever the form written:
+    a first narrowing before its sentences are read (drafting.services files each reference found
+    in the text under its register or printed form, beside the text itself)."""
+    match reference:
+        case CouncilReference(number=number, year=year):
+            return f"{number} {year}"  # "ST 14260 2017 REV 1"
+        case CommissionReference(number=number):
+            return f"{reference.printed.split(')')[0]}) {number}"  # "COM(2016) 476 final"
+        case ProcedureReference(year=year, number=number):
+            return f"{year}/{number:04d}"  # "2017/0144 (COD)"
+    raise TypeError(f"not a reference: {reference!r}")
 
 
 def cited_documents(sentences: Iterable[Sentence]) -> list[Reference]:

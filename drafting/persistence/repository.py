@@ -113,7 +113,6 @@ class Outcomes:
         year: int | None = None,
         status: str | None = None,
         words: str | None = None,
-        citation: str | None = None,
         bodies: frozenset[str] | None = None,
     ) -> list[Summary]:
         query = select(OutcomeRow)
@@ -125,8 +124,6 @@ class Outcomes:
             query = query.where(OutcomeRow.year == year)
         if status:
             query = query.where(OutcomeRow.status == status)
-        if citation:
-            query = query.where(OutcomeRow.citations.contains(f"|{citation}|", autoescape=True))
         if words:
             for word in words.split():
                 pattern = f"%{escape_like(word.lower())}%"

@@ -56,6 +56,28 @@ def test_search_finds_the_sample_by_any_form_of_a_reference_it_cites_or_by_a_wor
     assert [summary.id for summary in found] == [sample_id]
 
 
+@pytest.mark.parametrize(
+    ("query", "cited"),
+    [
+        ("COM(2016) 476", "COM(2016) 476 final"),
+        ("COM (2016) 476 final", "COM(2016) 476 final"),
+        ("ST 11213 2020 ADD 1", "11213/20 + ADD 1"),
+        ("11213/20", "11213/20 + ADD 1"),
+        ("COD 2017/0144", "2017/0144 (COD)"),
+    ],
+)
+def test_a_document_is_found_however_the_query_and_the_text_write_it(sessions, query, cited):
+    outcome = loads(SAMPLE.read_text(encoding="utf-8"))
+    outcome.items[3].blocks.append(Paragraph(text(f"The Committee took note of {cited}.")))
+    with UnitOfWork(sessions) as uow:
+        citing = services.create_outcome(uow, outcome)
+        services.create_outcome(uow, loads(SAMPLE.read_text(encoding="utf-8")))  # cites none of them
+
+        found = services.list_outcomes(uow, services.Filters(query=query))
+
+    assert [summary.id for summary in found] == [citing]
+
+
 @pytest.mark.parametrize("query", ["14260/1/17 REV 10", "ST 14260 2016 REV 1", "nowhere-to-be-found"])
 def test_search_does_not_find_what_the_sample_does_not_cite(sessions, sample_id, query):
     with UnitOfWork(sessions) as uow:
