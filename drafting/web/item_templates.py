@@ -91,8 +91,14 @@ def one_per_line(template: ItemTemplate) -> set[str]:
 
 
 def editor_at(outcome_id: int, index: int | None):
+    """The editor, scrolled to the item just made or saved as a template."""
     anchor = f"item-{index}" if index is not None else None
-    return redirect(url_for("editor.edit", outcome_id=outcome_id, _anchor=anchor), 303)
+    url = url_for("editor.edit", outcome_id=outcome_id, _anchor=anchor)
+    if htmx:
+        # A boosted form follows a redirect without its #item-N (the page would open at the top, the
+        # new item out of sight): the browser is sent there itself, and scrolls to the item.
+        return "", 204, {"HX-Redirect": url}
+    return redirect(url, 303)
 
 
 # ---------------------------------------------------------------- the list

@@ -214,7 +214,7 @@ def test_a_drafter_starts_from_a_pasted_agenda_adds_an_item_from_a_template_and_
     # Corrected, it is inserted after item 3 and the editor shows it in the list with its sentence.
     document_field.fill(DOCUMENT)
     page.get_by_role("button", name="Insert the item").click()
-    page.wait_for_url(re.compile(r"/outcomes/\d+(#item-3)?$"))
+    page.wait_for_url(re.compile(r"/outcomes/\d+#item-3$"))
     expect(page.get_by_role("status").filter(has_text="added from the template")).to_have_text(
         "Item 4 added from the template \u201cEndorsement for an I/A item\u201d."
     )
@@ -227,6 +227,7 @@ def test_a_drafter_starts_from_a_pasted_agenda_adds_an_item_from_a_template_and_
     added = items.nth(3)
     expect(added).to_contain_text(ENDORSED)
     expect(added.get_by_role("link", name="Edit item 4")).to_be_visible()  # an ordinary item
+    expect(added).to_be_in_viewport()  # the editor opens at the new item, not at its top
     settle()
 
     # ------------------------------------------------------------ export: asked first, the header unfilled

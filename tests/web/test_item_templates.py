@@ -128,6 +128,27 @@ def test_a_wrong_reference_is_said_beside_its_field_kept_and_nothing_is_inserted
     )
 
 
+def test_a_boosted_form_is_sent_to_the_new_item_itself_not_to_the_top_of_the_editor(app, client, csrf_token):
+    outcome_id = sample_outcome(app)
+    before = draft_of(app, outcome_id)
+    chosen = template_id(templates_page(client, outcome_id), "Adoption of the agenda")
+
+    response = client.post(
+        f"/outcomes/{outcome_id}/templates/{chosen}",
+        data={
+            "csrf_token": csrf_token,
+            "order_version": str(before.order_version),
+            "placeholder-agenda": "CM 5432/17",
+        },
+        headers={**HTMX, "HX-Boosted": "true"},
+    )
+
+    # htmx drops the #item-N of a redirect it follows; told to go there, the browser keeps it.
+    assert response.status_code == 204
+    assert response.headers["HX-Redirect"] == f"/outcomes/{outcome_id}#item-{len(before.item_ids)}"
+    assert len(draft_of(app, outcome_id).item_ids) == len(before.item_ids) + 1
+
+
 def test_a_bad_date_is_said_beside_its_field_and_nothing_is_inserted(app, client, csrf_token):
     outcome_id = sample_outcome(app)
     before = draft_of(app, outcome_id)
