@@ -1,6 +1,7 @@
 """The whole archive as JSON files, for backup and for moving between databases (docs/archive-format.md).
 
-An archive is a folder: manifest.json, people.json, and outcomes/<id>.json, one per outcome, each
+An archive is a folder: manifest.json, people.json, templates.json (item templates and meeting
+skeletons), and outcomes/<id>.json, one per outcome, each
 holding the outcome in the project's JSON format (drafting.io.json_format) with what its rows keep
 beside it: ids, versions, review statuses, status, history and comments. Ids are kept, so every
 reference between rows (history to items, comments to replies, anything to people) stays true;
@@ -20,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.exc import DataError, IntegrityError
 
 from drafting import services
@@ -33,18 +34,23 @@ from drafting.persistence.tables import (
     CommentRow,
     ExportRow,
     ItemRow,
+    ItemTemplateRow,
     MembershipRow,
     OutcomeRow,
+    SkeletonRow,
     TeamRow,
     TokenRow,
     UserRow,
 )
 from drafting.persistence.unit_of_work import UnitOfWork
+from drafting.reuse.templates import template_from_json
 
 FORMAT = "drafting-archive"
 VERSION = 1
 MANIFEST = "manifest.json"
 PEOPLE = "people.json"
+TEMPLATES = "templates.json"
+SCOPES = ("personal", "team", "standard")
 OUTCOMES = "outcomes"
 SENSITIVE = (
     "people.json holds every account's password hash and API token digests: "
@@ -55,7 +61,19 @@ REVIEWS = ("drafting", "ready", "cleared")
 ROLES = ("drafter", "reviewer", "admin")
 LARGEST_ID = 2**31 - 1  # an Integer column on PostgreSQL
 # Every table an import fills, in an order that inserts each row after the rows it refers to.
-TABLES = (TeamRow, UserRow, MembershipRow, TokenRow, OutcomeRow, ItemRow, ExportRow, ChangeRow, CommentRow)
+TABLES = (
+    TeamRow,
+    UserRow,
+    MembershipRow,
+    TokenRow,
+    ItemTemplateRow,
+    SkeletonRow,
+    OutcomeRow,
+    ItemRow,
+    ExportRow,
+    ChangeRow,
+    CommentRow,
+)
 
 
 class ArchiveError(ValueError):
@@ -82,6 +100,8 @@ class Imported:
     people: int
     teams: int
     tokens: int
+    templates: int = 0
+    skeletons: int = 0
     docx_missing: list[str] = field(default_factory=list)
     docx_differing: list[str] = field(default_factory=list)
 
@@ -101,6 +121,7 @@ def export_archive(uow: UnitOfWork, folder: Path, exports_folder: Path | None = 
     session = uow.session
     exports = [export_record(row) for row in session.scalars(select(ExportRow).order_by(ExportRow.id))]
     people = people_record(uow)
+    templates = templates_record(uow)
     outcome_files = [
         outcome_record(uow, row) for row in session.scalars(select(OutcomeRow).order_by(OutcomeRow.id))
     ]
@@ -118,6 +139,7 @@ def export_archive(uow: UnitOfWork, folder: Path, exports_folder: Path | None = 
             }
         )
     people_sha256 = write_json(folder / PEOPLE, people)
+    templates_sha256 = write_json(folder / TEMPLATES, templates)
     manifest = {
         "format": FORMAT,
         "version": VERSION,
@@ -130,6 +152,12 @@ def export_archive(uow: UnitOfWork, folder: Path, exports_folder: Path | None = 
             "users": len(people["users"]),
             "teams": len(people["teams"]),
             "tokens": len(people["tokens"]),
+        },
+        "templates": {
+            "file": TEMPLATES,
+            "sha256": templates_sha256,
+            "templates": len(templates["templates"]),
+            "skeletons": len(templates["skeletons"]),
         },
         "outcomes": listed,
         "exports": exports,
@@ -235,6 +263,46 @@ def people_record(uow: UnitOfWork) -> dict[str, Any]:
     }
 
 
+def templates_record(uow: UnitOfWork) -> dict[str, Any]:
+    """Every item template and meeting skeleton, the standard ones too: skeletons name templates by id."""
+    session = uow.session
+    return {
+        "templates": [
+            {
+                "id": t.id,
+                "key": t.key,
+                "name": t.name,
+                "description": t.description,
+                "scope": t.scope,
+                "owner_id": t.owner_id,
+                "team": t.team,
+                "content": t.content,
+                "usage_count": t.usage_count,
+                "created_by": t.created_by,
+                "created_at": stamp(t.created_at),
+                "updated_at": stamp(t.updated_at),
+            }
+            for t in session.scalars(select(ItemTemplateRow).order_by(ItemTemplateRow.id))
+        ],
+        "skeletons": [
+            {
+                "id": k.id,
+                "key": k.key,
+                "name": k.name,
+                "body": k.body,
+                "scope": k.scope,
+                "owner_id": k.owner_id,
+                "team": k.team,
+                "template_ids": list(k.template_ids),
+                "created_by": k.created_by,
+                "created_at": stamp(k.created_at),
+                "updated_at": stamp(k.updated_at),
+            }
+            for k in session.scalars(select(SkeletonRow).order_by(SkeletonRow.id))
+        ],
+    }
+
+
 def export_record(row: ExportRow) -> dict[str, Any]:
     return {
         "id": row.id,
@@ -298,6 +366,11 @@ def import_archive(uow: UnitOfWork, folder: Path, exports_folder: Path | None = 
     archive = read_archive(Path(folder))
     refuse_unless_empty(uow)
     try:
+        if archive.rows[ItemTemplateRow]:
+            # The standard set the database may have written for itself gives way to the archive's,
+            # whose ids its skeletons name; the standard rows are kept as the code says on next use.
+            uow.session.execute(delete(SkeletonRow))
+            uow.session.execute(delete(ItemTemplateRow))
         for table in TABLES:
             if archive.rows[table]:
                 uow.session.execute(insert(table), archive.rows[table])
@@ -327,6 +400,8 @@ def import_archive(uow: UnitOfWork, folder: Path, exports_folder: Path | None = 
         people=len(rows[UserRow]),
         teams=len(rows[TeamRow]),
         tokens=len(rows[TokenRow]),
+        templates=len(rows[ItemTemplateRow]),
+        skeletons=len(rows[SkeletonRow]),
         docx_missing=missing,
         docx_differing=differing,
     )
@@ -346,6 +421,13 @@ def refuse_unless_empty(uow: UnitOfWork) -> None:
         (TokenRow, "API token"),
     ):
         count = uow.session.scalar(select(func.count()).select_from(table)) or 0
+        if count:
+            held.append(f"{count} {noun}{'s' if count != 1 else ''}")
+    # The standard templates and skeletons a new database writes for itself do not count: they are
+    # the product's, not anyone's work.
+    for table, noun in ((ItemTemplateRow, "template"), (SkeletonRow, "skeleton")):
+        query = select(func.count()).select_from(table).where(table.scope != "standard")
+        count = uow.session.scalar(query) or 0
         if count:
             held.append(f"{count} {noun}{'s' if count != 1 else ''}")
     if held:
@@ -378,7 +460,17 @@ def reset_sequences(uow: UnitOfWork) -> None:
         return
     if dialect != "postgresql":
         return
-    for table in (OutcomeRow, ExportRow, UserRow, TeamRow, TokenRow, ChangeRow, CommentRow):
+    for table in (
+        OutcomeRow,
+        ExportRow,
+        UserRow,
+        TeamRow,
+        TokenRow,
+        ChangeRow,
+        CommentRow,
+        ItemTemplateRow,
+        SkeletonRow,
+    ):
         name = table.__tablename__
         uow.session.execute(
             text(
@@ -421,6 +513,17 @@ def read_archive(folder: Path) -> Archive:
     rows: dict[type, list[dict[str, Any]]] = {table: [] for table in TABLES}
     read_people(people, rows)
     user_ids = {row["id"] for row in rows[UserRow]}
+    # Archives written before templates were kept have no entry: their import keeps the standard set.
+    templates_entry = manifest.optional("templates")
+    if templates_entry is not None:
+        entry = Fields(templates_entry, f"{MANIFEST}: templates")
+        if entry.text("file") != TEMPLATES:
+            raise ArchiveError(f"{entry.where}: file: expected '{TEMPLATES}'")
+        kept = Fields(checked_file(folder, TEMPLATES, entry.text("sha256")), TEMPLATES)
+        entry.optional("templates")
+        entry.optional("skeletons")
+        entry.finish()
+        read_templates(kept, user_ids, rows)
 
     outcomes: dict[int, Any] = {}
     listed = set()
@@ -457,6 +560,63 @@ def read_archive(folder: Path) -> Archive:
     unique(exports, "id", "export")
     unique(exports, ("outcome_id", "number"), "export number")
     return Archive(rows, outcomes, [dict(e) for e in exports])
+
+
+def read_templates(kept: Fields, user_ids: set[int], rows: dict[type, list[dict[str, Any]]]) -> None:
+    for index, data in enumerate(kept.list_of("templates")):
+        entry = Fields(data, f"{TEMPLATES}: templates[{index}]")
+        row = {
+            "id": entry.id("id"),
+            "key": entry.checked(
+                "key", lambda v: isinstance(v, str) and len(v) <= 60, "a key", nullable=True
+            ),
+            "name": entry.text("name", longest=120),
+            "description": entry.text("description"),
+            "scope": entry.choice("scope", SCOPES),
+            "owner_id": entry.reference("owner_id", user_ids, "account"),
+            "team": entry.checked(
+                "team", lambda v: isinstance(v, str) and len(v) <= 40, "a body", nullable=True
+            ),
+            "content": entry.json_object("content"),
+            "usage_count": entry.integer("usage_count"),
+            "created_by": entry.reference("created_by", user_ids, "account"),
+            "created_at": entry.stamp("created_at"),
+            "updated_at": entry.stamp("updated_at"),
+        }
+        entry.finish()
+        try:
+            template_from_json(row["key"] or str(row["id"]), row["name"], row["description"], row["content"])
+        except ValueError as error:  # FormatError among them
+            raise ArchiveError(f"{entry.where}: content: not a template ({error})") from None
+        rows[ItemTemplateRow].append(row)
+    unique(rows[ItemTemplateRow], "id", "template")
+    template_ids = {row["id"] for row in rows[ItemTemplateRow]}
+    for index, data in enumerate(kept.list_of("skeletons")):
+        entry = Fields(data, f"{TEMPLATES}: skeletons[{index}]")
+        row = {
+            "id": entry.id("id"),
+            "key": entry.checked(
+                "key", lambda v: isinstance(v, str) and len(v) <= 60, "a key", nullable=True
+            ),
+            "name": entry.text("name", longest=120),
+            "body": entry.text("body", longest=40),
+            "scope": entry.choice("scope", SCOPES),
+            "owner_id": entry.reference("owner_id", user_ids, "account"),
+            "team": entry.checked(
+                "team", lambda v: isinstance(v, str) and len(v) <= 40, "a body", nullable=True
+            ),
+            "template_ids": entry.list_of("template_ids"),
+            "created_by": entry.reference("created_by", user_ids, "account"),
+            "created_at": entry.stamp("created_at"),
+            "updated_at": entry.stamp("updated_at"),
+        }
+        entry.finish()
+        for named in row["template_ids"]:
+            if named not in template_ids:
+                raise ArchiveError(f"{entry.where}: template_ids: {json.dumps(named)[:20]} is no template")
+        rows[SkeletonRow].append(row)
+    unique(rows[SkeletonRow], "id", "skeleton")
+    kept.finish()
 
 
 def read_people(people: Fields, rows: dict[type, list[dict[str, Any]]]) -> None:

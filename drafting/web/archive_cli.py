@@ -49,8 +49,9 @@ def import_(folder: Path) -> None:
     click.echo(
         f"imported {plural(done.outcomes, 'outcome')} ({plural(done.items, 'item')}, "
         f"{plural(done.changes, 'history row')}, {plural(done.comments, 'comment')}), "
-        f"{plural(done.exports, 'export record')}, {plural(done.people, 'account')} "
-        f"and {plural(done.tokens, 'API token')} from {folder}"
+        f"{plural(done.exports, 'export record')}, {plural(done.people, 'account')}, "
+        f"{plural(done.tokens, 'API token')}, {plural(done.templates, 'template')} "
+        f"and {plural(done.skeletons, 'skeleton')} from {folder}"
     )
     warn_about_files(done.docx_missing, done.docx_differing, exports_folder())
 

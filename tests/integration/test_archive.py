@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, select, text, update
 
-from drafting import accounts, archive, review, services
+from drafting import accounts, archive, review, services, templates_service
 from drafting.archive import ArchiveError, export_archive, import_archive
 from drafting.domain.model import text as words
 from drafting.io.agenda_format import agenda_from_json, agenda_json
@@ -25,8 +25,10 @@ from drafting.persistence.tables import (
     CommentRow,
     ExportRow,
     ItemRow,
+    ItemTemplateRow,
     MembershipRow,
     OutcomeRow,
+    SkeletonRow,
     TeamRow,
     TokenRow,
     UserRow,
@@ -36,7 +38,19 @@ from tests.conftest import POSTGRES, make_person
 
 SAMPLE = Path(__file__).resolve().parents[2] / "drafting" / "samples" / "15754-17.json"
 AGENDA = Path(__file__).resolve().parents[1] / "fixtures" / "agenda-cosi-4921-17.txt"
-TABLES = (OutcomeRow, ItemRow, ExportRow, UserRow, TeamRow, MembershipRow, TokenRow, ChangeRow, CommentRow)
+TABLES = (
+    OutcomeRow,
+    ItemRow,
+    ExportRow,
+    UserRow,
+    TeamRow,
+    MembershipRow,
+    TokenRow,
+    ChangeRow,
+    CommentRow,
+    ItemTemplateRow,
+    SkeletonRow,
+)
 
 
 # ---------------------------------------------------------------------- databases and apps
@@ -148,6 +162,30 @@ def seed(app) -> None:
             review.set_review(uow, first, now.item_ids[1], "ready", anna)
         with work() as uow:
             services.export_outcome(uow, first, exports_of(app), by=anna)
+        # Templates: the team's and one's own (saved from items), one used, and a skeleton
+        # naming a standard template and the team's by their ids.
+        now = draft(first)
+        with work() as uow:
+            ours = templates_service.save_item_as_template(
+                uow, first, now.item_ids[2], "Our roadmap item", "For COSI", "team", anna
+            )
+        with work() as uow:
+            templates_service.save_item_as_template(
+                uow, first, now.item_ids[3], "Anna's own", "", "personal", anna
+            )
+        with work() as uow:
+            agenda_template = next(
+                t.id for t in templates_service.list_templates(uow, anna) if t.template.key == "agenda"
+            )
+            # Used three times (counted as inserting does; inserting here would change the items).
+            uow.session.execute(
+                update(ItemTemplateRow).where(ItemTemplateRow.id == ours).values(usage_count=3)
+            )
+            uow.commit()
+        with work() as uow:
+            templates_service.save_skeleton(
+                uow, "COSI with the roadmap", "COSI", [agenda_template, ours], "team", anna
+            )
 
         with work() as uow:
             second = services.duplicate_outcome(uow, first, by=anna)
@@ -274,7 +312,7 @@ def test_an_archive_exported_again_after_import_is_the_same_files(app, target, t
     first, second = tmp_path / "first", tmp_path / "second"
     names = sorted(p.relative_to(first).as_posix() for p in first.rglob("*.json"))
     assert names == sorted(p.relative_to(second).as_posix() for p in second.rglob("*.json"))
-    assert names == ["manifest.json", "outcomes/1.json", "outcomes/2.json", "people.json"]
+    assert names == ["manifest.json", "outcomes/1.json", "outcomes/2.json", "people.json", "templates.json"]
     for name in names[1:]:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     manifests = [json.loads((folder / "manifest.json").read_text()) for folder in (first, second)]
@@ -401,6 +439,32 @@ def test_a_database_already_in_use_is_refused(app, target, tmp_path):
     assert sizes["users"] == 1 and sizes["outcomes"] == sizes["changes"] == 0
 
 
+def test_a_database_with_only_its_own_standard_templates_takes_the_archive_and_its_templates(
+    app, target, tmp_path
+):
+    seed(app)
+    export_to(app, tmp_path / "archive")
+    with target.app_context(), unit_of_work(reading=False) as uow:
+        templates_service.ensure_standard(uow)  # as a first look at the templates page writes them
+    standard = table_sizes(target)["item_templates"]
+    assert standard > 0
+
+    imported = import_into(target, tmp_path / "archive")
+
+    assert (imported.templates, imported.skeletons) == (table_sizes(app)["item_templates"], 2)
+    assert snapshot(target)["tables"]["skeletons"] == snapshot(app)["tables"]["skeletons"]
+
+
+def test_a_database_holding_someone_s_template_is_refused(app, target, tmp_path):
+    seed(app)
+    export_to(app, tmp_path / "archive")
+    with target.app_context(), unit_of_work(reading=False) as uow:
+        uow.session.add(ItemTemplateRow(name="Kept", scope="team", team="COSI", content={"heading": []}))
+        uow.commit()
+    with pytest.raises(ArchiveError, match=r"^the database is not empty \(it holds 1 template\)"):
+        import_into(target, tmp_path / "archive")
+
+
 def test_an_import_failing_half_way_leaves_nothing(app, target, tmp_path, monkeypatch):
     seed(app)
     export_to(app, tmp_path / "archive")
@@ -426,7 +490,7 @@ def rewrite(folder: Path, name: str, change) -> None:
     change(data)
     sha256 = archive.write_json(path, data)
     manifest = json.loads((folder / "manifest.json").read_text())
-    for entry in manifest["outcomes"] + [manifest["people"]]:
+    for entry in manifest["outcomes"] + [manifest["people"], manifest["templates"]]:
         if entry["file"] == name:
             entry["sha256"] = sha256
     archive.write_json(folder / "manifest.json", manifest)
@@ -468,6 +532,21 @@ def rewrite(folder: Path, name: str, change) -> None:
             "the archive holds the account name anna twice",
         ),
         ("manifest.json", lambda d: d.update(version=2), "manifest.json: version: version 2 is newer"),
+        (
+            "templates.json",
+            lambda d: d["skeletons"][-1]["template_ids"].append(999),
+            r"templates.json: skeletons\[1\]: template_ids: 999 is no template",
+        ),
+        (
+            "templates.json",
+            lambda d: d["templates"][-1].update(owner_id=99),
+            r"templates.json: templates\[\d+\]: owner_id: 99 is no account",
+        ),
+        (
+            "templates.json",
+            lambda d: d["templates"][-1].update(content={"heading": 7}),
+            r"templates.json: templates\[\d+\]: content: not a template",
+        ),
         (
             "manifest.json",
             lambda d: d["exports"][0].update(filename="../../secret.docx"),
@@ -522,6 +601,10 @@ def test_the_command_line_exports_and_imports(app, target, tmp_path):
     done = runner.invoke(args=["archive", "import", str(folder)])
     assert done.exit_code == 0, done.output
     assert done.output.startswith("imported 2 outcomes (")
+    # The shipped set and the team's own, with the standard skeleton and the team's.
+    assert (
+        f" 1 API token, {table_sizes(app)['item_templates']} templates and 2 skeletons from " in done.output
+    )
     assert "note:" not in done.output
     assert snapshot(target) == snapshot(app)
 
