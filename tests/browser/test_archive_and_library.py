@@ -190,10 +190,9 @@ def test_discussed_before_offers_the_earlier_wording_and_keeps_what_was_typed(
         "The wording was added as a new paragraph (not saved yet)."
     )
     expect(heading).to_have_value("Updated Roadmap: state of play of its implementation")
-    paragraphs = form.get_by_label("Paragraph", exact=True)
-    expect(paragraphs).to_have_count(2)
-    expect(paragraphs.nth(0)).to_have_value(NEWER_SENTENCE)
-    added = paragraphs.nth(1)
+    # Each box is named with its number, so the new one is told apart by ear as well as by eye.
+    expect(form.get_by_label("Paragraph 1", exact=True)).to_have_value(NEWER_SENTENCE)
+    added = form.get_by_label("Paragraph 2", exact=True)
     expect(added).to_have_value(OLDER_SENTENCE)
     expect(added).to_be_focused()
     _, unsaved = stored_item(live_server, archive["newer"], 1)

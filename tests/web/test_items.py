@@ -56,6 +56,20 @@ def test_one_item_reads_as_a_page_and_as_a_fragment_and_so_does_its_form(app, cl
         assert "<html" not in fragment and fragment.lstrip().startswith(marker)
 
 
+def test_each_paragraph_box_is_named_with_its_number_and_its_sub_item(app, client):
+    outcome_id = sample_outcome(app)
+    ids = draft_of(app, outcome_id).item_ids
+
+    def labels(index: int) -> list[str]:
+        page = client.get(f"/outcomes/{outcome_id}/items/{ids[index]}/edit", headers=HTMX)
+        return re.findall(r"<label for=\"[^\"]+\">(Paragraph[^<]*)</label>", page.get_data(as_text=True))
+
+    # Item 5 has three paragraphs; item 7 one in each of its six dashed sub-items, which all print
+    # the same dash: they are told apart by their place.
+    assert labels(4) == ["Paragraph 1", "Paragraph 2", "Paragraph 3"]
+    assert labels(6) == [f"Paragraph 1 of sub-item {n}" for n in range(1, 7)]
+
+
 def test_the_editor_page_includes_the_list_of_items(app, client):
     outcome_id = sample_outcome(app)
     page = client.get(f"/outcomes/{outcome_id}").get_data(as_text=True)
