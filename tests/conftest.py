@@ -7,6 +7,8 @@ import os
 import re
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -21,8 +23,16 @@ DATABASES = ["sqlite"] + (["postgresql"] if POSTGRES else [])
 @pytest.fixture(params=DATABASES)
 def database_url(request, tmp_path) -> Iterator[str]:
     """An empty database: a temporary SQLite file, or a schema of its own in the test PostgreSQL."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'drafting.sqlite'}"
+    with empty_database(request.param, tmp_path / "drafting.sqlite") as url:
+        yield url
+
+
+@contextmanager
+def empty_database(kind: str, sqlite_file: Path) -> Iterator[str]:
+    """The URL of an empty database of that kind: the SQLite file named, or a schema of its own in the
+    test PostgreSQL, dropped with everything in it on the way out."""
+    if kind == "sqlite":
+        yield f"sqlite:///{sqlite_file}"
         return
     schema = f"test_{uuid.uuid4().hex[:16]}"
     admin = create_engine(POSTGRES)

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import uuid
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text, update
+from sqlalchemy import select, update
 
 from drafting import accounts, archive, review, services, templates_service
 from drafting.archive import ArchiveError, export_archive, import_archive
@@ -34,7 +33,7 @@ from drafting.persistence.tables import (
     UserRow,
 )
 from drafting.web import create_app, unit_of_work
-from tests.conftest import POSTGRES, make_person
+from tests.conftest import POSTGRES, empty_database, make_person
 
 SAMPLE = Path(__file__).resolve().parents[2] / "drafting" / "samples" / "15754-17.json"
 AGENDA = Path(__file__).resolve().parents[1] / "fixtures" / "agenda-cosi-4921-17.txt"
@@ -57,27 +56,8 @@ TABLES = (
 
 
 @contextmanager
-def empty_database(kind: str, folder: Path, name: str):
-    """Another empty database of the kind asked: a SQLite file, or a schema of its own in PostgreSQL."""
-    if kind == "sqlite":
-        yield f"sqlite:///{folder / f'{name}.sqlite'}"
-        return
-    schema = f"test_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(POSTGRES)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in POSTGRES else "?"
-    try:
-        yield f"{POSTGRES}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
-@contextmanager
 def app_on(kind: str, folder: Path, name: str):
-    with empty_database(kind, folder, name) as url:
+    with empty_database(kind, folder / f"{name}.sqlite") as url:
         made = create_app(
             {
                 "TESTING": True,
