@@ -44,7 +44,7 @@ from drafting.domain.model import (
 )
 from drafting.domain.references import scan_references
 from drafting.io import FormatError
-from drafting.io.files import MAX_BYTES, decode_text
+from drafting.io.files import MAX_BYTES, decode_text, file_bytes
 from drafting.io.json_format import item as item_from_json
 from drafting.io.text_import import (
     COUNCIL,
@@ -116,15 +116,7 @@ def read_agenda_bytes(data: bytes, suffix: str) -> Agenda:
 
 def read_agenda_file(path: str | Path) -> Agenda:
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as error:
-        raise FormatError(f"no such file: {path}") from error
-    except IsADirectoryError as error:
-        raise FormatError(f"{path} is a folder, not a file") from error
-    except OSError as error:
-        raise FormatError(f"cannot read {path}: {error.strerror or error}") from error
-    return read_agenda_bytes(data, path.suffix)
+    return read_agenda_bytes(file_bytes(path), path.suffix)
 
 
 def read_lines(lines: Iterable[tuple[int, str]]) -> Agenda:

@@ -45,14 +45,18 @@ def decode_text(data: bytes) -> str:
         raise FormatError(f"the file is not UTF-8 text (byte {error.start} cannot be read)") from error
 
 
-def read_outcome_file(path: str | Path) -> ImportResult:
-    path = Path(path)
+def file_bytes(path: Path) -> bytes:
+    """What a file holds; FormatError saying why in one line when it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as error:
         raise FormatError(f"no such file: {path}") from error
     except IsADirectoryError as error:
         raise FormatError(f"{path} is a folder, not a file") from error
     except OSError as error:
         raise FormatError(f"cannot read {path}: {error.strerror or error}") from error
-    return read_outcome_bytes(data, path.suffix)
+
+
+def read_outcome_file(path: str | Path) -> ImportResult:
+    path = Path(path)
+    return read_outcome_bytes(file_bytes(path), path.suffix)
