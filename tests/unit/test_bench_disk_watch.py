@@ -9,11 +9,14 @@ from drafting.bench_server import DiskWatch
 
 def test_the_watch_times_flushes_while_it_runs_and_stops_with_the_block():
     with DiskWatch() as disk:
-        time.sleep(0.4)
+        # Waited for, not timed: a loaded machine or a stalling disk makes each flush slower.
+        deadline = time.monotonic() + 30
+        while len(disk.flushes) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
     counted = len(disk.flushes)
-    time.sleep(0.2)
+    time.sleep(0.3)  # several periods: a watch still running would have flushed again
 
-    assert counted >= 3  # one every 50 ms, the flush itself taking a little
+    assert counted >= 3
     assert all(ms >= 0 for ms in disk.flushes)
     assert len(disk.flushes) == counted  # stopped on leaving the block
 
